@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.cli import main
+
+
+def run(*args):
+    return main([str(a) for a in args])
+
+
+def test_help_indonesian_and_english(capsys):
+    assert run("--help") == 0
+    out = capsys.readouterr().out
+    assert "penggunaan:" in out and "buat workshop contoh Banjarbaru" in out
+    assert run("--lang", "en", "--help") == 0
+    out = capsys.readouterr().out
+    assert "usage:" in out and "create the Banjarbaru sample workshop" in out
+    assert run("--lang", "en", "new", "--help") == 0
+    assert "group names separated by commas" in capsys.readouterr().out
+
+
+def test_bad_arguments_explained_in_indonesian(capsys):
+    assert run("new", "x") == 2
+    err = capsys.readouterr().err
+    assert "argumen berikut wajib diisi" in err
+
+
+def test_new_status_validate(tmp_path, capsys):
+    path = tmp_path / "w"
+    assert run("new", path, "--title", "Pelatihan Uji", "--groups", "LKP A, LKP B,,") == 0
+    assert "lkp-a, lkp-b" in capsys.readouterr().out
+    assert toolkit.Workshop.open(path).group_ids == ["lkp-a", "lkp-b"]
+    assert run("status", path) == 0
+    out = capsys.readouterr().out
+    assert "Pelatihan Uji" in out and "LKP A" in out and "Konsep" in out
+    assert run("validate", path) == 0
+    assert "3 berkas" in capsys.readouterr().out
+    assert run("new", path, "--title", "Lagi", "--groups", "X") == 1
+    assert "Sudah ada workshop" in capsys.readouterr().err
+
+
+def test_sample_and_status(tmp_path, capsys):
+    path = tmp_path / "s"
+    assert run("sample", path) == 0
+    capsys.readouterr()
+    assert run("--lang", "en", "status", path) == 0
+    out = capsys.readouterr().out
+    assert "Partner map" in out and "100" in out
+
+
+def test_validate_names_each_broken_file(tmp_path, capsys):
+    path = tmp_path / "w"
+    ws = toolkit.Workshop.create(path, title="T", groups=["A", "B", "C"])
+    ws.group_path("a").write_text('{"schema_version": 1, "id": "a", "na', encoding="utf-8")
+    data = json.loads(ws.group_path("b").read_text(encoding="utf-8"))
+    data["schema_version"] = 7
+    ws.group_path("b").write_text(json.dumps(data), encoding="utf-8")
+    (path / "groups" / "stray.json").write_text("{}", encoding="utf-8")
+    assert run("validate", path) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3
+    assert str(ws.group_path("a")) in lines[0]
+    assert str(ws.group_path("b")) in lines[1] and "7" in lines[1]
+    assert "stray.json" in lines[2]
+
+
+def test_restore(tmp_path, capsys):
+    path = tmp_path / "w"
+    ws = toolkit.Workshop.create(path, title="T", groups=["A"])
+    with ws.edit("a") as g:
+        g.profile.name = "satu"
+    with ws.edit("a") as g:
+        g.profile.name = "dua"
+    ws.group_path("a").write_text("{", encoding="utf-8")
+    assert run("status", path) == 1
+    assert "kemitraan restore" in capsys.readouterr().err
+    assert run("restore", path, "--group", "a") == 0
+    assert ws.load("a").profile.name == "satu"
+
+
+def test_errors_are_one_plain_line(tmp_path, capsys):
+    assert run("status", tmp_path / "nothing") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Galat:") and "Traceback" not in err and len(err.splitlines()) == 1
+    assert run("restore", tmp_path, "--group", "../../etc") == 1
+
+
+def test_schema_command(tmp_path):
+    assert run("schema", "--out", tmp_path) == 0
+    schema = json.loads((tmp_path / "group.schema.json").read_text())
+    assert schema["title"] == "Group" and "actors" in schema["properties"]
+
+
+def test_console_script_installed():
+    exe = Path(sys.executable).parent / "kemitraan"
+    result = subprocess.run([exe, "--lang", "en", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage: kemitraan" in result.stdout
+
+
+def test_lab_refuses_missing_explicit_workshop(tmp_path, capsys):
+    assert run("lab", tmp_path / "none") == 1
+    assert "kemitraan sample" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_default_workshop_path_from_env(monkeypatch, tmp_path, lang):
+    monkeypatch.setenv("KEMITRAAN_WORKSHOP", str(tmp_path / "env-ws"))
+    assert toolkit.default_workshop_path() == (tmp_path / "env-ws").resolve()

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from toolkit.errors import InvalidGroupIdError
+from toolkit.model import (
+    Activity,
+    Actor,
+    Group,
+    Link,
+    Need,
+    QuizResult,
+    WorkshopInfo,
+    check_group_name,
+    next_id,
+    slugify,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_slugify_examples():
+    assert slugify("LKP Jahit Berkah") == "lkp-jahit-berkah"
+    assert slugify("  Kelompok 1: Tata Rias/Kecantikan ") == "kelompok-1-tata-rias-kecantikan"
+    assert slugify("Kursus Menjahit Ibu Siti Åsa") == "kursus-menjahit-ibu-siti-asa"
+    assert len(slugify("x" * 100)) == 40
+    with pytest.raises(InvalidGroupIdError):
+        slugify("🧵🧵")
+
+
+def test_group_name_rules():
+    assert check_group_name("  LKP A/B ") == "LKP A/B"
+    for bad in ["", "../x", "/abs", "a/./b", "x" * 121]:
+        with pytest.raises(InvalidGroupIdError):
+            check_group_name(bad)
+
+
+def test_next_id():
+    assert next_id("need", []) == "need-1"
+    assert next_id("need", ["need-1", "need-7", "actor-9", "need-x"]) == "need-8"
+
+
+def test_catalogue_ids_are_checked():
+    with pytest.raises(ValidationError, match="bukan"):
+        Need(id="need-1", aspect="bukan", label="X")
+    with pytest.raises(ValidationError):
+        Actor(id="actor-1", name="Disnaker", category="dinas_rahasia")
+    actor = Actor(id="actor-1", name="Disnaker", category="disnakertrans", offers_flows=["sdm"])
+    with pytest.raises(ValidationError):
+        actor.offers_flows = ["sihir"]  # validated on assignment too
+
+
+def test_scores_and_nan_are_refused():
+    with pytest.raises(ValidationError):
+        Need(id="need-1", aspect="dana", label="Modal", importance=6)
+    with pytest.raises(ValidationError):
+        Link(id="link-1", source="lkp", target="actor-1", flow="modal", strength=4)
+    with pytest.raises(ValidationError):
+        QuizResult(score=5, total=4)
+    with pytest.raises(ValidationError):
+        Group.model_validate_json('{"id": "a", "name": "A", "revision": NaN}')
+
+
+def test_references_inside_a_group():
+    need = Need(id="need-1", aspect="dana", label="Modal", availability="belum_ada")
+    actor = Actor(id="actor-1", name="Bank", category="lembaga_keuangan", offers_needs=["need-1"])
+    g = Group(
+        id="a",
+        name="A",
+        needs=[need],
+        actors=[actor],
+        links=[Link(id="link-1", source="lkp", target="actor-1", flow="modal")],
+    )
+    assert g.need("need-1").lacking and g.actor("actor-1").name == "Bank"
+    data = g.model_dump()
+    data["links"][0]["target"] = "actor-404"
+    with pytest.raises(ValidationError, match="actor-404"):
+        Group.model_validate(data)
+    data = g.model_dump()
+    data["actors"][0]["offers_needs"] = ["need-404"]
+    with pytest.raises(ValidationError, match="need-404"):
+        Group.model_validate(data)
+    data = g.model_dump()
+    data["actors"].append(dict(data["actors"][0]))
+    with pytest.raises(ValidationError, match="ganda"):
+        Group.model_validate(data)
+
+
+def test_self_loop_and_dates():
+    with pytest.raises(ValidationError):
+        Link(id="link-1", source="actor-1", target="actor-1", flow="informasi")
+    with pytest.raises(ValidationError):
+        Activity(id="a1", name="Sosialisasi", start="2027-02-01", end="2027-01-01")
+
+
+def test_workshop_info_rejects_duplicate_groups():
+    with pytest.raises(ValidationError):
+        WorkshopInfo(title="T", groups=[{"id": "a", "name": "A"}, {"id": "a", "name": "B"}])
+    with pytest.raises(ValidationError):
+        WorkshopInfo(title="  ")
+
+
+def test_committed_json_schema_is_current():
+    for name, model in (("group", Group), ("workshop", WorkshopInfo)):
+        committed = json.loads((REPO / "toolkit" / "schema" / f"{name}.schema.json").read_text())
+        assert committed == model.model_json_schema(), f"run 'make schema' ({name})"
+
+
+def test_model_and_catalogue_import_no_widgets():
+    code = (
+        "import sys, toolkit.model, toolkit.catalogue, toolkit.storage, toolkit.progress;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'ipysigma')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_follow_up_references():
+    g = Group(id="a", name="A", actors=[Actor(id="actor-1", name="BLK", category="disnakertrans")])
+    data = g.model_dump()
+    data["monitoring"] = [{"id": "m-1", "date": "2027-03-01", "partnership_id": "p-9"}]
+    with pytest.raises(ValidationError, match="p-9"):
+        Group.model_validate(data)

@@ -1,0 +1,321 @@
+"""The ``kemitraan`` command: create, check and serve workshops from a terminal.
+
+Help and messages are Indonesian by default; ``--lang en`` switches to English.
+Run ``kemitraan --help`` for the list of commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from . import i18n
+from .errors import KemitraanError
+from .i18n import N_
+from .i18n import gettext as _
+from .paths import default_workshop_path, repo_root
+
+__all__ = ["main", "build_parser"]
+
+# argparse's own messages, translated through our catalogs (see _localized_argparse).
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("show program's version number and exit"),
+)
+
+
+@contextlib.contextmanager
+def _localized_argparse(lang: str) -> Iterator[None]:
+    """Route argparse's built-in messages through our catalogs for `lang`."""
+    old = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    tr = i18n.translation(lang)
+    argparse._ = tr.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = tr.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = old  # type: ignore[attr-defined]
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def _add_path(parser: argparse.ArgumentParser, optional: bool = False) -> None:
+    parser.add_argument(
+        "path",
+        type=_path,
+        nargs="?" if optional else None,
+        metavar="PATH",
+        help=_("workshop folder (default: $KEMITRAAN_WORKSHOP or workshop/)")
+        if optional
+        else _("workshop folder"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser in the current language.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Parser with the subcommands sample, new, status, validate, restore, lab,
+        setup-lab and schema.
+    """
+    parser = argparse.ArgumentParser(
+        prog="kemitraan",
+        description=_("Tools for partnership workshops (pelatihan kemitraan) for LKP."),
+        epilog=_("Use --lang en for English."),
+    )
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=None, help=_("language of messages: id or en")
+    )
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
+    sub.required = True
+
+    p = sub.add_parser("sample", help=_("create the Banjarbaru sample workshop"))
+    _add_path(p)
+    p = sub.add_parser("new", help=_("create a new, empty workshop"))
+    _add_path(p)
+    p.add_argument("--title", required=True, help=_("title of the workshop"))
+    p.add_argument(
+        "--groups", required=True, help=_('group names separated by commas, e.g. "A,B,C"')
+    )
+    p.add_argument("--date", default=None, help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--venue", default="", help=_("venue"))
+    p.add_argument("--facilitator", default="", help=_("facilitator"))
+    p.add_argument(
+        "--workshop-lang",
+        dest="workshop_lang",
+        choices=i18n.LANGUAGES,
+        default=None,
+        help=_("default language for the groups (default: --lang)"),
+    )
+    p = sub.add_parser("status", help=_("show each group's completion per step"))
+    _add_path(p, optional=True)
+    p = sub.add_parser("validate", help=_("check every file of a workshop"))
+    _add_path(p, optional=True)
+    p = sub.add_parser("restore", help=_("put a group's backup copy back in place"))
+    _add_path(p)
+    p.add_argument("--group", required=True, help=_("group id"))
+    p = sub.add_parser("lab", help=_("start JupyterLab for the workshop"))
+    _add_path(p, optional=True)
+    p.add_argument("--port", type=int, default=8888, help=_("port (default 8888)"))
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help=_("listen on the local network (groups join with the printed link and token)"),
+    )
+    sub.add_parser("setup-lab", help=_("make Indonesian JupyterLab's default language here"))
+    p = sub.add_parser("schema", help=_("write the JSON Schema of the data files"))
+    p.add_argument("--out", type=_path, required=True, help=_("output folder"))
+    return parser
+
+
+def _workshop_path(path: Path | None) -> Path:
+    return path if path is not None else default_workshop_path()
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import create_sample
+
+    ws = create_sample(args.path, language=args.lang)
+    print(
+        _("Sample workshop created in {path} with groups: {groups}").format(
+            path=ws.path, groups=", ".join(ws.group_ids)
+        )
+    )
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .storage import Workshop
+
+    names = [n for n in (x.strip() for x in args.groups.split(",")) if n]
+    if not names:
+        raise KemitraanError(N_('Give at least one group name, e.g. --groups "A,B,C".'))
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise KemitraanError(
+            N_("Date {date!r} is not valid; write it as YYYY-MM-DD."), date=args.date
+        ) from None
+    ws = Workshop.create(
+        args.path,
+        title=args.title,
+        groups=names,
+        date=date,
+        venue=args.venue,
+        facilitator=args.facilitator,
+        language=args.workshop_lang or args.lang,
+    )
+    print(
+        _("Workshop created in {path} with groups: {groups}").format(
+            path=ws.path, groups=", ".join(ws.group_ids)
+        )
+    )
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .progress import status_table
+    from .storage import Workshop
+
+    ws = Workshop.open(_workshop_path(args.path))
+    rows, failed = [], []
+    for gid in ws.group_ids:
+        try:
+            rows.append((ws.group_name(gid), ws.load(gid)))
+        except KemitraanError as exc:
+            failed.append(str(exc))
+    print(ws.info.title)
+    print(status_table(rows).to_string())
+    for line in failed:
+        print(line, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .storage import Workshop
+
+    ws = Workshop.open(_workshop_path(args.path))
+    problems = ws.validate()
+    for problem in problems:
+        print(problem.message if str(problem.path) in problem.message else str(problem))
+    if problems:
+        return 1
+    print(_("All {n} files are fine.").format(n=len(ws.group_ids) + 1))
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    kept = ws.restore_backup(args.group)
+    print(
+        _("Backup restored for group {id}; the replaced file is kept as {kept}.").format(
+            id=args.group, kept=kept
+        )
+    )
+    return 0
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from .lab import run_lab
+    from .sample import create_sample
+    from .storage import WORKSHOP_FILE
+
+    path = _workshop_path(args.path)
+    if not (path / WORKSHOP_FILE).exists():
+        if args.path is not None:
+            raise KemitraanError(
+                N_("No workshop in {path}. Create one first: kemitraan sample {path}"), path=path
+            )
+        create_sample(path, language=args.lang)
+        print(_("No workshop yet: created the Banjarbaru sample in {path}.").format(path=path))
+    root = repo_root()
+    notebooks = (root / "notebooks") if root else Path.cwd() / "notebooks"
+    if not notebooks.is_dir():
+        raise KemitraanError(N_("The notebooks folder {path} is missing."), path=notebooks)
+    return run_lab(notebooks, path.resolve(), port=args.port, lan=args.lan, lang=args.lang)
+
+
+def _cmd_setup_lab(args: argparse.Namespace) -> int:
+    from .lab import setup_lab
+
+    written = setup_lab()
+    print(_("JupyterLab will start in Indonesian (settings: {path}).").format(path=written))
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from ._atomic import atomic_write_text
+    from .model import Group, WorkshopInfo
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, model in (("group", Group), ("workshop", WorkshopInfo)):
+        schema = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1) + "\n"
+        atomic_write_text(args.out / f"{name}.schema.json", schema)
+        print(args.out / f"{name}.schema.json")
+    return 0
+
+
+COMMANDS = {
+    "sample": _cmd_sample,
+    "new": _cmd_new,
+    "status": _cmd_status,
+    "validate": _cmd_validate,
+    "restore": _cmd_restore,
+    "lab": _cmd_lab,
+    "setup-lab": _cmd_setup_lab,
+    "schema": _cmd_schema,
+}
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in i18n.LANGUAGES:
+            return arg.split("=", 1)[1]
+    return i18n.DEFAULT_LANGUAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kemitraan`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when the command found problems or failed with
+        a toolkit error (printed as one plain line), 2 for wrong arguments.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_from(argv)
+    previous = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        with _localized_argparse(lang):
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit as exc:
+                return int(exc.code or 0)
+        args.lang = lang
+        try:
+            return COMMANDS[args.command](args)
+        except KemitraanError as exc:
+            print(_("Error: {message}").format(message=exc), file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
+    finally:
+        i18n.set_language(previous)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
