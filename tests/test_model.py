@@ -128,3 +128,10 @@ def test_follow_up_references():
     data["monitoring"] = [{"id": "m-1", "date": "2027-03-01", "partnership_id": "p-9"}]
     with pytest.raises(ValidationError, match="p-9"):
         Group.model_validate(data)
+
+
+def test_no_float_fields_so_nan_cannot_pass_the_fast_parser():
+    # storage.py parses with pydantic's JSON parser, which knows NaN; the model stays
+    # NaN-proof only while no field accepts a float.
+    for model in (Group, WorkshopInfo):
+        assert '"number"' not in json.dumps(model.model_json_schema())

@@ -95,7 +95,14 @@ def _summarize(error: ValidationError, limit: int = 3) -> str:
 
 
 def _parse(path: Path, model: type[BaseModel], raw: bytes) -> BaseModel:
-    """Parse strict JSON and validate it; raise CorruptFileError naming `path`."""
+    """Parse strict JSON and validate it; raise CorruptFileError naming `path`.
+
+    The fast path lets pydantic parse and validate in one step (no field accepts a
+    float, so NaN and Infinity cannot pass); when it fails, the file is parsed again
+    with :mod:`json` to say exactly what is wrong.
+    """
+    with contextlib.suppress(ValidationError):
+        return model.model_validate_json(raw)
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:
