@@ -4,7 +4,17 @@ Every widget reads from the model and writes each change at once through
 :class:`toolkit.session.GroupSession`; it can be rebuilt from disk at any time.
 """
 
+from .concepts import build_concepts, concepts_app
 from .frame import Builder, Frame
 from .memory import GroupMemory
+from .needs import build_needs, needs_app
 
-__all__ = ["Builder", "Frame", "GroupMemory"]
+__all__ = [
+    "Builder",
+    "Frame",
+    "GroupMemory",
+    "build_concepts",
+    "build_needs",
+    "concepts_app",
+    "needs_app",
+]
