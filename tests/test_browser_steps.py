@@ -55,9 +55,12 @@ def wait_saved(page, timeout=10_000):
 
 
 def restart_kernel(page):
-    page.evaluate("() => { window.jupyterapp.commands.execute('kernel:restart'); }")
-    page.locator(".jp-Dialog .jp-mod-accept").click()
-    page.wait_for_timeout(1000)
+    """Restart the notebook's kernel (what Kernel -> Restart does, without the dialog)."""
+    before = page.evaluate(
+        "async () => { const k = window.jupyterapp.shell.currentWidget.sessionContext"
+        ".session.kernel; const id = k.id; await k.restart(); return id; }"
+    )
+    assert before
     wait_for_kernel_idle(page)
 
 
@@ -86,3 +89,63 @@ def test_exercise_answer_survives_a_reload(lab):
         assert text in values
         assert outputs(page).locator("select").first.input_value() == COMPUTER
         screenshot(page, "01-answer-after-reload.png")
+
+
+BEAUTY = "LKP Tata Rias Intan"
+NEW_NEED = "Kerja sama pemasok kosmetik halal (uji peramban)"
+
+
+def wait_until(predicate, timeout=15.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _saved_need(lab):
+    gid = toolkit.model.slugify(BEAUTY)
+    group = toolkit.Workshop.open(lab.workshop_path).load(gid)
+    return next((n for n in group.needs if n.label == NEW_NEED), None), group
+
+
+def tab(page, label):
+    page.locator(".jp-OutputArea-output .lm-TabBar-tab", has_text=label).first.click()
+
+
+def test_new_lacking_need_survives_restart_and_ranks_first(lab):
+    from toolkit.analysis import rank_needs
+
+    with chromium_page() as page:
+        picker = start(page, lab, "02_identifikasi_kebutuhan.ipynb")
+        picker.select_option(label=BEAUTY)
+        tab(page, "Inventaris kebutuhan")
+        box = outputs(page).get_by_placeholder("komponen lain yang dibutuhkan program Anda").first
+        box.fill(NEW_NEED)
+        outputs(page).get_by_role("button", name="Tambah").first.click()
+        row = outputs(page).locator(".widget-hbox", has_text=NEW_NEED).last
+        row.wait_for(state="visible")
+        selects = row.locator("select")
+        selects.nth(0).select_option(label="belum ada")
+        selects.nth(1).select_option(label="5")
+        selects.nth(2).select_option(label="5")
+        wait_saved(page)
+        assert wait_until(lambda: (n := _saved_need(lab)[0]) is not None and n.urgency == 5)
+        need, group = _saved_need(lab)
+        assert (need.availability, need.importance, need.urgency) == ("belum_ada", 5, 5)
+        assert rank_needs(group).iloc[0]["label"] == NEW_NEED
+        screenshot(page, "02-need-added.png")
+
+        restart_kernel(page)
+        page.reload()
+        start(page, lab, "02_identifikasi_kebutuhan.ipynb")  # group remembered by the browser
+        tab(page, "Prioritas")
+        table = outputs(page).locator("table").first
+        table.wait_for(state="visible", timeout=30_000)
+        first_row = table.locator("tr").nth(1)
+        assert NEW_NEED in first_row.inner_text()
+        page.wait_for_timeout(1500)  # let the chart image arrive
+        screenshot(page, "02-priority-after-restart.png")
