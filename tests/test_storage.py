@@ -259,3 +259,41 @@ def test_eight_processes_fifty_edits_each(ws):
     assert len(group.needs) == 400
     assert labels == {f"p{w}-{i}" for w in range(8) for i in range(50)}
     assert group.revision == 400
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        (("profile", "learners_per_year"), "120", "bilangan bulat"),
+        (("profile", "learners_per_year"), 120.0, "bilangan bulat"),
+        (("profile", "learners_per_year"), True, "bilangan bulat"),
+        (("revision",), "3", "bilangan bulat"),
+        (("profile", "catatan"), "x", "isian tidak dikenal"),
+        (("profile", "learners_per_year"), -1, "0 atau lebih"),
+    ],
+)
+def test_hand_edited_wrong_types_are_refused_in_plain_indonesian(ws, field, value, says):
+    path = ws.group_path("beta")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    target = data
+    for key in field[:-1]:
+        target = target[key]
+    target[field[-1]] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CorruptFileError) as err:
+        ws.load("beta")
+    assert says in str(err.value) and ".".join(field) in str(err.value)
+    assert "Input should" not in str(err.value)
+
+
+@pytest.mark.parametrize("version", [1.0, True, "1", None, "missing"])
+def test_schema_version_must_be_exactly_1(ws, version):
+    path = ws.group_path("beta")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if version == "missing":
+        del data["schema_version"]
+    else:
+        data["schema_version"] = version
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UnknownSchemaVersionError):
+        ws.load("beta")

@@ -25,6 +25,7 @@ __all__ = [
     "StaleRevisionError",
     "LockTimeoutError",
     "ValidationProblem",
+    "explain_validation",
 ]
 
 
@@ -112,3 +113,72 @@ class LockTimeoutError(KemitraanError, TimeoutError):
 
 class ValidationProblem(KemitraanError, ValueError):
     """Input that the model refuses, with a plain explanation of what to fix."""
+
+
+# Plain wording for pydantic's error types (message ids; see explain_validation).
+_REASONS = {
+    "missing": N_("this field is required"),
+    "extra_forbidden": N_("unknown field (check its spelling)"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "string_type": N_("must be text"),
+    "string_unicode": N_("must be valid text (UTF-8)"),
+    "bool_type": N_("must be true or false"),
+    "greater_than_equal": N_("must be {ge} or more"),
+    "less_than_equal": N_("must be {le} or less"),
+    "greater_than": N_("must be more than {gt}"),
+    "less_than": N_("must be less than {lt}"),
+    "string_too_long": N_("is too long (at most {max_length} characters)"),
+    "string_too_short": N_("may not be empty"),
+    "too_short": N_("may not be empty"),
+    "literal_error": N_("must be one of: {expected}"),
+    "date_type": N_("must be a date written as YYYY-MM-DD"),
+    "date_parsing": N_("must be a date written as YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("must be a date written as YYYY-MM-DD"),
+    "datetime_type": N_("must be a date and time (YYYY-MM-DDTHH:MM:SS)"),
+    "datetime_parsing": N_("must be a date and time (YYYY-MM-DDTHH:MM:SS)"),
+    "datetime_from_date_parsing": N_("must be a date and time (YYYY-MM-DDTHH:MM:SS)"),
+    "list_type": N_("must be a list"),
+    "dict_type": N_("must be a JSON object"),
+    "model_type": N_("must be a JSON object"),
+    "model_attributes_type": N_("must be a JSON object"),
+    "finite_number": N_("must be a finite number"),
+    "string_pattern_mismatch": N_("has characters that are not allowed"),
+    "json_invalid": N_("is not valid JSON"),
+}
+
+
+def explain_validation(exc: object, limit: int = 3) -> str:
+    """Say in plain words (current language) what a pydantic validation error found.
+
+    Parameters
+    ----------
+    exc : pydantic.ValidationError
+        The error.
+    limit : int, default 3
+        How many problems to name; the rest are counted.
+
+    Returns
+    -------
+    str
+        ``"field.path: reason; ..."``, e.g.
+        ``"profile.learners_per_year: harus bilangan bulat"``.
+    """
+    parts = []
+    errors = exc.errors()  # type: ignore[attr-defined]
+    for err in errors[:limit]:
+        where = ".".join(str(x) for x in err["loc"])
+        template = _REASONS.get(err["type"])
+        if template is None:
+            reason = str(err["msg"]).removeprefix("Value error, ")
+        else:
+            ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+            try:
+                reason = translate(template).format(**ctx)
+            except (KeyError, IndexError):
+                reason = str(err["msg"])
+        parts.append(f"{where}: {reason}" if where else reason)
+    if len(errors) > limit:
+        parts.append(translate(N_("and {n} more")).format(n=len(errors) - limit))
+    return "; ".join(parts)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +28,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -497,6 +499,7 @@ def run_lab(
     else:  # pragma: no cover - Windows
         popen_options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
     proc = subprocess.Popen(argv, **popen_options)  # noqa: S603 - our own argv
+    restore = _stop_on_hangup()
     try:
         try:
             base = wait_until_ready(proc, token, env=env)
@@ -512,5 +515,33 @@ def run_lab(
     finally:
         if proc.poll() is None:
             _stop(proc)
+        restore()
     print(translate(MSG_STOPPED, lang), file=out, flush=True)
     return code
+
+
+def _stop_on_hangup() -> Callable[[], None]:
+    """Treat SIGTERM and SIGHUP (terminal closed) like Ctrl+C, so the server is stopped.
+
+    Returns a function that puts the previous handlers back. Outside the main
+    thread nothing can be installed and the returned function does nothing.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            previous[sig] = signal.signal(sig, interrupt)
+        except ValueError:  # not the main thread
+            break
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore

@@ -647,7 +647,7 @@ class Group(_Model):
         a need or actor that does not exist.
     """
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[int, Field(strict=True, ge=1, le=1)] = SCHEMA_VERSION
     revision: Annotated[int, Field(ge=0)] = 0
     id: GroupId
     name: Name
@@ -767,7 +767,7 @@ class WorkshopInfo(_Model):
         When the workshop was created (UTC).
     """
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[int, Field(strict=True, ge=1, le=1)] = SCHEMA_VERSION
     revision: Annotated[int, Field(ge=0)] = 0
     title: Name
     date: dt.date | None = None

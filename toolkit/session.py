@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from .errors import KemitraanError
+from .errors import KemitraanError, explain_validation
 from .i18n import N_, gettext
 from .model import Group
 from .storage import Workshop
@@ -61,16 +61,21 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, KemitraanError):
         return str(exc)
     if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        return f"{where}: {msg}" if where else msg
+        return explain_validation(exc, limit=1)
+    if isinstance(exc, KeyError):
+        return gettext(
+            "This item was removed in another window; reload the page to see the saved work."
+        )
     if isinstance(exc, OSError):
         return gettext(
             "Could not save ({reason}). Your work is kept on screen and will be saved "
             "at the next change."
         ).format(reason=exc.strerror or exc)
     return str(exc)
+
+
+class _NothingToSave(Exception):
+    """Raised inside ``Workshop.edit`` to leave the file untouched."""
 
 
 def _default_timer(delay: float, fn: Callable[[], None]) -> Callable[[], None]:
@@ -157,6 +162,10 @@ class GroupSession:
             None when the edit is accepted; otherwise a plain message saying what
             to fix (the edit is then neither kept nor saved).
         """
+        if immediate or self.delay <= 0:
+            with self._lock:
+                self._queue(key, mutate)
+            return self._flush(check=key)
         with self._lock:
             trial = self.group.model_copy(deep=True)
             try:
@@ -165,13 +174,13 @@ class GroupSession:
             except (ValidationError, KemitraanError, ValueError, KeyError) as exc:
                 return describe_error(exc)
             self.group = trial
-            self._pending.pop(key, None)
-            self._pending[key] = mutate
-        if immediate or self.delay <= 0:
-            self.flush()
-        else:
-            self._schedule()
+            self._queue(key, mutate)
+        self._schedule()
         return None
+
+    def _queue(self, key: str, mutate: Mutation) -> None:
+        self._pending.pop(key, None)
+        self._pending[key] = mutate
 
     def _schedule(self) -> None:
         with self._lock:
@@ -188,37 +197,61 @@ class GroupSession:
             True when everything is saved (or nothing was queued); False when the
             save failed: the edits stay queued and listeners got the reason.
         """
+        return self._flush() is None
+
+    def _flush(self, check: str | None = None) -> str | None:
+        """Save the queue; return the problem of edit `check` (or of the save), else None."""
         with self._lock:
             if self._cancel:
                 self._cancel()
                 self._cancel = None
             pending, self._pending = self._pending, {}
         if not pending:
-            return True
+            return None
+        refused: str | None = None
         try:
             with self.ws.edit(self.group_id) as saved:
-                for mutate in pending.values():
-                    with contextlib.suppress(KeyError, ValueError):
-                        mutate(saved)  # an item removed elsewhere: skip that edit
+                applied = 0
+                for key, mutate in pending.items():
+                    try:
+                        mutate(saved)
+                        applied += 1
+                    except (KeyError, ValueError) as exc:  # ValidationError is a ValueError
+                        if key == check:  # the edit just made: tell the participant
+                            refused = describe_error(exc)
+                        # otherwise: an item removed elsewhere; that edit is dropped
+                if not applied:
+                    raise _NothingToSave
+        except _NothingToSave:
+            return refused
         except ValidationError as exc:
             # The edits clash with what another window saved: keep the saved version.
             with self._lock:
                 self.group = self.ws.load(self.group_id)
-            self._notify(False, describe_error(exc))
-            return False
+            message = describe_error(exc)
+            self._notify(False, message)
+            return message
         except (KemitraanError, OSError) as exc:
-            with self._lock:  # keep the edits and try again at the next change
+            with self._lock:  # keep the edits (on screen too) and try again later
                 self._pending = {**pending, **self._pending}
-            self._notify(False, describe_error(exc))
-            return False
+                view = self.group.model_copy(deep=True)
+                for mutate in pending.values():
+                    with contextlib.suppress(Exception):
+                        mutate(view)
+                self.group = view
+            message = describe_error(exc)
+            self._notify(False, message)
+            return message
         with self._lock:
-            view = saved.model_copy(deep=True)
-            for mutate in self._pending.values():  # typed while we were saving
-                with contextlib.suppress(Exception):
-                    mutate(view)
-            self.group = view
+            if self._pending:  # typed while we were saving: show those edits too
+                view = saved.model_copy(deep=True)
+                for mutate in self._pending.values():
+                    with contextlib.suppress(Exception):
+                        mutate(view)
+                saved = view
+            self.group = saved
         self._notify(True, gettext("saved"))
-        return True
+        return refused
 
     def reload(self) -> Group:
         """Save what is queued, then re-read the group from disk and return it."""

@@ -39,6 +39,7 @@ from .errors import (
     UnknownSchemaVersionError,
     WorkshopExistsError,
     WorkshopNotFoundError,
+    explain_validation,
 )
 from .i18n import N_, gettext
 from .model import (
@@ -82,50 +83,40 @@ def _dumps(model: BaseModel) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def _summarize(error: ValidationError, limit: int = 3) -> str:
-    parts = []
-    for err in error.errors()[:limit]:
-        where = ".".join(str(x) for x in err["loc"]) or "-"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}")
-    more = error.error_count() - limit
-    if more > 0:
-        parts.append(gettext("and {n} more").format(n=more))
-    return "; ".join(parts)
-
-
 def _parse(path: Path, model: type[BaseModel], raw: bytes) -> BaseModel:
-    """Parse strict JSON and validate it; raise CorruptFileError naming `path`.
+    """Parse strict JSON and validate it strictly; raise CorruptFileError naming `path`.
 
-    The fast path lets pydantic parse and validate in one step (no field accepts a
-    float, so NaN and Infinity cannot pass); when it fails, the file is parsed again
-    with :mod:`json` to say exactly what is wrong.
+    The fast path lets pydantic parse and validate in one step, in strict mode (no
+    text where a number belongs, no float where a whole number belongs; no field
+    accepts a float, so NaN and Infinity cannot pass). When it fails, the file is
+    parsed again with :mod:`json` to say exactly what is wrong.
     """
     with contextlib.suppress(ValidationError):
-        return model.model_validate_json(raw)
+        parsed = model.model_validate_json(raw, strict=True)
+        if "schema_version" in parsed.model_fields_set:
+            return parsed
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:
         raise CorruptFileError(
             N_("File {path} is damaged: it is not UTF-8 text."), path=path
         ) from None
-    except ValueError as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        where = (
-            gettext("line {line}, column {col}").format(line=exc.lineno, col=exc.colno)
-            if isinstance(exc, json.JSONDecodeError)
-            else ""
-        )
+    except json.JSONDecodeError as exc:
+        where = gettext("line {line}, column {col}").format(line=exc.lineno, col=exc.colno)
         raise CorruptFileError(
             N_("File {path} is damaged (broken or cut-off JSON at {where}: {detail})."),
             path=path,
             where=where,
-            detail=detail,
+            detail=exc.msg,
+        ) from None
+    except ValueError as exc:  # NaN, Infinity
+        raise CorruptFileError(
+            N_("File {path} is damaged: {detail}."), path=path, detail=exc
         ) from None
     if not isinstance(data, dict):
         raise CorruptFileError(N_("File {path} is damaged: it holds no JSON object."), path=path)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise UnknownSchemaVersionError(
             N_(
                 "File {path} has schema_version {version!r}, but this toolkit reads version "
@@ -136,10 +127,11 @@ def _parse(path: Path, model: type[BaseModel], raw: bytes) -> BaseModel:
             expected=SCHEMA_VERSION,
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:
+        detail = explain_validation(exc).rstrip(".")
         raise CorruptFileError(
-            N_("File {path} has invalid content: {detail}."), path=path, detail=_summarize(exc)
+            N_("File {path} has invalid content: {detail}."), path=path, detail=detail
         ) from None
 
 
@@ -428,13 +420,19 @@ class Workshop:
 
     # ---------------------------------------------------------------- writing
     def _write(self, group: Group) -> None:
-        checked = Group.model_validate(group.model_dump())
-        checked.revision = group.revision + 1
-        checked.updated = _now()
+        # Check everything again (list edits bypass assignment checks), strictly as a
+        # reader will, then write the next revision.
+        revision, updated = group.revision + 1, _now()
+        data = group.model_dump(mode="json") | {
+            "revision": revision,
+            "updated": updated.isoformat().replace("+00:00", "Z"),
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+        Group.model_validate_json(text, strict=True)
         path = self.group_path(group.id)
-        atomic_write_text(path, _dumps(checked), backup=self.backup_path(group.id))
-        group.revision = checked.revision
-        group.updated = checked.updated
+        atomic_write_text(path, text, backup=self.backup_path(group.id))
+        group.revision = revision
+        group.updated = updated
 
     def save(self, group: Group) -> Group:
         """Save a group loaded earlier, unless someone saved it in between.

@@ -89,6 +89,7 @@ class Frame(w.VBox):
         self.progress = w.IntProgress(min=0, max=100, layout=w.Layout(width="16em"))
         self.progress_label = w.HTML()
         self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
+        self.status.add_class("kemitraan-status")
         self.body = w.VBox(layout=w.Layout(width="100%"))
         self.memory = GroupMemory(workshop=str(self.ws.path.resolve()))
         self.picker.observe(self._guarded(self._on_pick), names="value")
@@ -130,7 +131,8 @@ class Frame(w.VBox):
             return
         stamp = event.time.strftime("%H:%M:%S")
         self.status.value = (
-            f'<span style="color:#1b5e20">✓ {html.escape(event.message)} · {stamp}</span>'
+            f'<span style="color:#1b5e20" data-revision="{event.revision}">'
+            f"✓ {html.escape(event.message)} · {stamp}</span>"
         )
         self.update_progress()
 

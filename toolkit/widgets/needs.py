@@ -324,8 +324,11 @@ class NeedsView:
     # ------------------------------------------------------------- refreshing
     def signature(self) -> tuple:
         """Return what the priority part shows: the ranking and the language."""
-        df = rank_needs(self.session.group)
-        return (get_language(), tuple(map(tuple, df.itertuples(index=False))))
+        fields = (
+            (n.id, n.aspect, n.label, n.availability, n.importance, n.urgency, n.programme_stage)
+            for n in self.session.group.needs
+        )  # everything rank_needs reads: cheaper to compare than the ranking itself
+        return (get_language(), tuple(fields))
 
     def on_saved(self, event: SaveEvent) -> None:
         """After each save: update the counts, redraw priorities if they changed."""
