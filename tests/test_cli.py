@@ -88,7 +88,7 @@ def test_restore(tmp_path, capsys):
 def test_errors_are_one_plain_line(tmp_path, capsys):
     assert run("status", tmp_path / "nothing") == 1
     err = capsys.readouterr().err
-    assert err.startswith("Galat:") and "Traceback" not in err and len(err.splitlines()) == 1
+    assert err.startswith("Kesalahan:") and "Traceback" not in err and len(err.splitlines()) == 1
     assert run("restore", tmp_path, "--group", "../../etc") == 1
 
 
@@ -113,3 +113,52 @@ def test_lab_refuses_missing_explicit_workshop(tmp_path, capsys):
 def test_default_workshop_path_from_env(monkeypatch, tmp_path, lang):
     monkeypatch.setenv("KEMITRAAN_WORKSHOP", str(tmp_path / "env-ws"))
     assert toolkit.default_workshop_path() == (tmp_path / "env-ws").resolve()
+
+
+def test_lang_after_the_command(tmp_path, capsys):
+    path = tmp_path / "w"
+    assert run("new", path, "--title", "T", "--groups", "A,B", "--lang", "en") == 0
+    assert "Workshop created" in capsys.readouterr().out
+    assert toolkit.Workshop.open(path).info.language == "en"
+    assert run("status", "--lang", "en", path) == 0
+    assert "Partner map" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("new", "{tmp}/n1", "--title", "", "--groups", "A"),
+        ("new", "{tmp}/afile", "--title", "T", "--groups", "A"),
+        ("sample", "{tmp}/afile"),
+        ("new", "/proc/kemitraan-nope/x", "--title", "T", "--groups", "A"),
+    ],
+)
+def test_facilitator_mistakes_give_one_plain_line(tmp_path, capsys, args):
+    (tmp_path / "afile").write_text("bukan folder", encoding="utf-8")
+    assert run(*[a.format(tmp=tmp_path) for a in args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Kesalahan:") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("port", ["70000", "-5", "delapan"])
+def test_bad_port_is_refused_before_starting(capsys, port):
+    assert run("lab", "--port", port) == 2
+    assert "65535" in capsys.readouterr().err
+
+
+def test_status_of_a_workshop_without_groups(tmp_path, capsys):
+    toolkit.Workshop.create(tmp_path / "w", title="Kosong")
+    assert run("status", tmp_path / "w") == 0
+    assert "belum memiliki kelompok" in capsys.readouterr().out
+
+
+def test_restore_cli_refuses_healthy_then_forces(tmp_path, capsys):
+    path = tmp_path / "s"
+    run("sample", path)
+    capsys.readouterr()
+    gid = toolkit.Workshop.open(path).group_ids[1]
+    before = toolkit.Workshop.open(path).load(gid)
+    assert run("restore", path, "--group", gid) == 1
+    assert "--force" in capsys.readouterr().err
+    assert toolkit.Workshop.open(path).load(gid) == before

@@ -297,3 +297,72 @@ def test_schema_version_must_be_exactly_1(ws, version):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(UnknownSchemaVersionError):
         ws.load("beta")
+
+
+def test_restore_refuses_a_healthy_file_unless_forced(ws):
+    with ws.edit("alpha") as g:
+        g.profile.name = "versi 1"
+    with ws.edit("alpha") as g:
+        g.profile.name = "versi 2"
+    with pytest.raises(toolkit.KemitraanError) as err:
+        ws.restore_backup("alpha")
+    assert "--force" in str(err.value) and "revisi 2" in str(err.value)
+    assert ws.load("alpha").profile.name == "versi 2"
+    kept1 = ws.restore_backup("alpha", force=True)
+    assert ".replaced-" in kept1.name and ws.load("alpha").profile.name == "versi 1"
+    kept2 = ws.restore_backup("alpha", force=True)  # same second: a new name, nothing lost
+    assert kept2 != kept1 and kept1.exists() and kept2.exists()
+    assert json.loads(kept1.read_text(encoding="utf-8"))["profile"]["name"] == "versi 2"
+    with pytest.raises(GroupNotFoundError):
+        ws.restore_backup("gamma")
+
+
+def test_broken_workshop_file_offers_and_restores_its_backup(ws):
+    ws.info_path.write_text('{"schema_version": 1, "title": ', encoding="utf-8")
+    with pytest.raises(CorruptFileError) as err:
+        toolkit.Workshop.open(ws.path)
+    assert "workshop.json.bak" in str(err.value) and "kemitraan restore" in str(err.value)
+    kept = toolkit.Workshop.restore_workshop_file(ws.path)
+    assert ".broken-" in kept.name
+    assert toolkit.Workshop.open(ws.path).group_ids == ["alpha", "beta"]
+
+
+def test_new_workshop_refuses_left_over_group_files(ws):
+    ws.info_path.unlink()
+    with pytest.raises(WorkshopExistsError) as err:
+        toolkit.Workshop.create(ws.path, title="Baru", groups=["Alpha"])
+    assert "kelompok dari workshop sebelumnya" in str(err.value)
+
+
+def test_empty_title_is_a_plain_error(tmp_path):
+    with pytest.raises(toolkit.KemitraanError) as err:
+        toolkit.Workshop.create(tmp_path / "w", title="  ", groups=["A"])
+    assert "title" in str(err.value) and "Input should" not in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "baris\nbaru", "tab\there"])
+def test_control_characters_in_names_are_refused(tmp_path, name):
+    with pytest.raises(InvalidGroupIdError):
+        toolkit.Workshop.create(tmp_path / "w", title="T", groups=[name])
+
+
+def test_windows_reserved_names(tmp_path, ws):
+    with pytest.raises(InvalidGroupIdError):
+        ws.load("con")
+    made = toolkit.Workshop.create(tmp_path / "w", title="T", groups=["CON", "Aux"])
+    assert made.group_ids == ["con-1", "aux-1"]
+
+
+def test_group_file_that_is_a_folder_is_reported(ws):
+    path = ws.group_path("beta")
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(CorruptFileError):
+        ws.load("beta")
+    assert [p.path for p in ws.validate()] == [path]
+
+
+def test_files_are_readable_by_others(ws):
+    with ws.edit("alpha") as g:
+        g.profile.name = "x"
+    assert ws.group_path("alpha").stat().st_mode & 0o044 == 0o044

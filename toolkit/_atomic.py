@@ -10,6 +10,10 @@ from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "fsync_dir"]
 
+# The process's umask, read once at import (reading it means setting it briefly).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries to disk so a rename survives a power cut (POSIX only)."""
@@ -61,6 +65,8 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, backup: Path | str | No
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if os.name == "posix":  # mkstemp makes 0600; give the usual rw-r--r-- (minus umask)
+            os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import i18n
-from .errors import KemitraanError
+from .errors import KemitraanError, explain_validation
 from .i18n import N_
 from .i18n import gettext as _
 from .paths import default_workshop_path, repo_root
@@ -63,11 +66,24 @@ def _add_path(parser: argparse.ArgumentParser, optional: bool = False) -> None:
         "path",
         type=_path,
         nargs="?" if optional else None,
-        metavar="PATH",
+        metavar=_("FOLDER"),
         help=_("workshop folder (default: $KEMITRAAN_WORKSHOP or workshop/)")
         if optional
         else _("workshop folder"),
     )
+
+
+def _port(text: str) -> int:
+    """Argument type for --port: a whole number from 1 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            _("port must be a whole number from 1 to 65535, not {value!r}").format(value=text)
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,30 +93,54 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with the subcommands sample, new, status, validate, restore, lab,
-        setup-lab and schema.
+        setup-lab and schema; ``--lang`` is accepted before or after the command.
     """
     parser = argparse.ArgumentParser(
         prog="kemitraan",
         description=_("Tools for partnership workshops (pelatihan kemitraan) for LKP."),
         epilog=_("Use --lang en for English."),
     )
-    parser.add_argument(
-        "--lang", choices=i18n.LANGUAGES, default=None, help=_("language of messages: id or en")
-    )
+    lang_help = _("language of messages: id or en")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None, help=lang_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     sub.required = True
+    add = functools.partial(sub.add_parser, parents=[common])
 
-    p = sub.add_parser("sample", help=_("create the Banjarbaru sample workshop"))
-    _add_path(p)
-    p = sub.add_parser("new", help=_("create a new, empty workshop"))
-    _add_path(p)
-    p.add_argument("--title", required=True, help=_("title of the workshop"))
+    _add_path(add("sample", help=_("create the Banjarbaru sample workshop")))
+    _add_new(add("new", help=_("create a new, empty workshop")))
+    _add_path(add("status", help=_("show each group's completion per step")), optional=True)
+    _add_path(add("validate", help=_("check every file of a workshop")), optional=True)
+    _add_restore(add("restore", help=_("put a backup copy back (the replaced file is kept)")))
+    p = add("lab", help=_("start JupyterLab for the workshop"))
+    _add_path(p, optional=True)
     p.add_argument(
-        "--groups", required=True, help=_('group names separated by commas, e.g. "A,B,C"')
+        "--port", type=_port, default=8888, metavar=_("PORT"), help=_("port (default 8888)")
     )
-    p.add_argument("--date", default=None, help=_("first day, YYYY-MM-DD"))
-    p.add_argument("--venue", default="", help=_("venue"))
-    p.add_argument("--facilitator", default="", help=_("facilitator"))
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help=_("open access from the local network (groups join with the link and token shown)"),
+    )
+    add("setup-lab", help=_("make Indonesian JupyterLab's default language here"))
+    p = add("schema", help=_("write the JSON Schema of the data files"))
+    p.add_argument("--out", type=_path, required=True, metavar=_("FOLDER"), help=_("output folder"))
+    return parser
+
+
+def _add_new(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument("--title", required=True, metavar=_("TITLE"), help=_("title of the workshop"))
+    p.add_argument(
+        "--groups",
+        required=True,
+        metavar=_("GROUPS"),
+        help=_('group names separated by commas, e.g. "A,B,C"'),
+    )
+    p.add_argument("--date", default=None, metavar=_("DATE"), help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--venue", default="", metavar=_("VENUE"), help=_("venue"))
+    p.add_argument("--facilitator", default="", metavar=_("NAME"), help=_("facilitator"))
     p.add_argument(
         "--workshop-lang",
         dest="workshop_lang",
@@ -108,25 +148,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=_("default language for the groups (default: --lang)"),
     )
-    p = sub.add_parser("status", help=_("show each group's completion per step"))
-    _add_path(p, optional=True)
-    p = sub.add_parser("validate", help=_("check every file of a workshop"))
-    _add_path(p, optional=True)
-    p = sub.add_parser("restore", help=_("put a group's backup copy back in place"))
+
+
+def _add_restore(p: argparse.ArgumentParser) -> None:
     _add_path(p)
-    p.add_argument("--group", required=True, help=_("group id"))
-    p = sub.add_parser("lab", help=_("start JupyterLab for the workshop"))
-    _add_path(p, optional=True)
-    p.add_argument("--port", type=int, default=8888, help=_("port (default 8888)"))
     p.add_argument(
-        "--lan",
-        action="store_true",
-        help=_("listen on the local network (groups join with the printed link and token)"),
+        "--group",
+        default=None,
+        metavar=_("GROUP_ID"),
+        help=_("group id (without it: the workshop's own workshop.json)"),
     )
-    sub.add_parser("setup-lab", help=_("make Indonesian JupyterLab's default language here"))
-    p = sub.add_parser("schema", help=_("write the JSON Schema of the data files"))
-    p.add_argument("--out", type=_path, required=True, help=_("output folder"))
-    return parser
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("restore even when the current file loads fine (it holds newer work)"),
+    )
 
 
 def _workshop_path(path: Path | None) -> Path:
@@ -188,7 +224,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
         except KemitraanError as exc:
             failed.append(str(exc))
     print(ws.info.title)
-    print(status_table(rows).to_string())
+    if rows:
+        print(status_table(rows).to_string())
+    elif not failed:
+        print(_("This workshop has no groups yet."))
     for line in failed:
         print(line, file=sys.stderr)
     return 1 if failed else 0
@@ -210,13 +249,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from .storage import Workshop
 
-    ws = Workshop.open(args.path)
-    kept = ws.restore_backup(args.group)
-    print(
-        _("Backup restored for group {id}; the replaced file is kept as {kept}.").format(
-            id=args.group, kept=kept
-        )
-    )
+    if args.group is None:
+        kept = Workshop.restore_workshop_file(args.path, force=args.force)
+        what = str(Path(args.path) / "workshop.json")
+    else:
+        kept = Workshop.open(args.path).restore_backup(args.group, force=args.force)
+        what = args.group
+    message = _("Backup restored for {what}; the replaced file is kept as {kept}.")
+    print(message.format(what=what, kept=kept))
     return 0
 
 
@@ -310,6 +350,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         except KemitraanError as exc:
             print(_("Error: {message}").format(message=exc), file=sys.stderr)
+            return 1
+        except ValidationError as exc:
+            print(_("Error: {message}").format(message=explain_validation(exc)), file=sys.stderr)
+            return 1
+        except OSError as exc:
+            where = exc.filename or ""
+            message = _("cannot use {path}: {reason}").format(path=where, reason=exc.strerror)
+            print(_("Error: {message}").format(message=message), file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             return 130

@@ -74,6 +74,10 @@ Step = Literal["konsep", "kebutuhan", "peta_mitra", "rencana", "monev"]
 LKP_NODE = "lkp"
 
 _GROUP_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+# File names Windows refuses, whatever the extension.
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)]
+)
 
 
 # --------------------------------------------------------------------------- ids
@@ -101,8 +105,12 @@ def check_group_id(value: str) -> str:
         raise InvalidGroupIdError(N_("A group id may not be empty."))
     if "/" in value or "\\" in value or ".." in value or value.startswith("~"):
         raise InvalidGroupIdError(
-            N_("Group id {id!r} looks like a file path; use only letters, digits and '-'."),
+            N_("Group id {id!r} looks like a file path; use only letters, digits, '-' and '_'."),
             id=value,
+        )
+    if value.split(".")[0] in _RESERVED_NAMES:
+        raise InvalidGroupIdError(
+            N_("Group id {id!r} is a reserved file name on Windows; choose another."), id=value
         )
     if not _GROUP_ID_RE.match(value):
         raise InvalidGroupIdError(
@@ -137,6 +145,14 @@ def check_group_name(name: str) -> str:
     text = unicodedata.normalize("NFC", (name or "").strip())
     if not text:
         raise InvalidGroupIdError(N_("A group name may not be empty."))
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InvalidGroupIdError(
+            N_(
+                "Group name {name!r} contains control characters (a line break or tab); "
+                "remove them."
+            ),
+            name=text,
+        )
     parts = re.split(r"[\\/]", text)
     if (
         text.startswith(("/", "\\"))
@@ -182,6 +198,8 @@ def slugify(name: str, *, max_length: int = 40) -> str:
     """
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_length].strip("-")
+    if slug in _RESERVED_NAMES:
+        slug += "-1"
     if not slug:
         raise InvalidGroupIdError(
             N_("Cannot make a group id from {name!r}; use letters or digits in the name."),
@@ -200,6 +218,22 @@ def _group_id(value: str) -> str:
 GroupId = Annotated[str, AfterValidator(_group_id)]
 
 
+#: Plain names of the catalogue lists that data files refer to (message ids).
+KIND_NAMES = {
+    "aspects": N_("aspects"),
+    "components": N_("aspect components"),
+    "partner_categories": N_("partner categories"),
+    "flows": N_("flow types"),
+    "patterns": N_("partnership patterns"),
+    "stages": N_("stages"),
+    "clauses": N_("agreement clauses"),
+    "sustaining": N_("sustaining techniques"),
+    "exercises": N_("exercises"),
+    "criteria": N_("partner criteria"),
+    "principles": N_("principles"),
+}
+
+
 @cache
 def _known_ids(kind: str) -> frozenset[str]:
     cat = get_catalogue()
@@ -212,7 +246,9 @@ def _catalogue_ref(kind: str):
     def check(value: str) -> str:
         if value not in _known_ids(kind):
             raise ValueError(
-                gettext("unknown catalogue id {id!r} (list: {kind})").format(id=value, kind=kind)
+                gettext("{id!r} is not in the catalogue's list of {kind}").format(
+                    id=value, kind=gettext(KIND_NAMES.get(kind, kind))
+                )
             )
         return value
 
@@ -675,7 +711,7 @@ class Group(_Model):
             missing = [n for n in actor.offers_needs if n not in need_ids]
             if missing:
                 raise ValueError(
-                    gettext("actor {name!r} offers unknown need {need!r}").format(
+                    gettext("actor {name!r} offers need {need!r}, which does not exist").format(
                         name=actor.name, need=missing[0]
                     )
                 )
@@ -683,16 +719,16 @@ class Group(_Model):
             for end in (link.source, link.target):
                 if end not in nodes:
                     raise ValueError(
-                        gettext("link {id!r} refers to unknown actor {actor!r}").format(
-                            id=link.id, actor=end
-                        )
+                        gettext(
+                            "link {id!r} refers to actor {actor!r}, which does not exist"
+                        ).format(id=link.id, actor=end)
                     )
         for p in self.plan.partnerships:
             if p.actor_id not in nodes - {LKP_NODE}:
                 raise ValueError(
-                    gettext("partnership {id!r} refers to unknown actor {actor!r}").format(
-                        id=p.id, actor=p.actor_id
-                    )
+                    gettext(
+                        "partnership {id!r} refers to actor {actor!r}, which does not exist"
+                    ).format(id=p.id, actor=p.actor_id)
                 )
         self._follow_up_references_hold()
         return self

@@ -28,7 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
-from ._atomic import atomic_write_text
+from ._atomic import atomic_write_bytes, atomic_write_text
 from .errors import (
     CorruptFileError,
     DuplicateGroupError,
@@ -37,6 +37,7 @@ from .errors import (
     LockTimeoutError,
     StaleRevisionError,
     UnknownSchemaVersionError,
+    ValidationProblem,
     WorkshopExistsError,
     WorkshopNotFoundError,
     explain_validation,
@@ -55,6 +56,8 @@ from .model import (
 __all__ = ["Workshop", "Problem", "WORKSHOP_FILE", "GROUPS_DIR", "EXPORTS_DIR"]
 
 WORKSHOP_FILE = "workshop.json"
+# Lock name for workshop.json; group ids cannot contain ".", so it never clashes.
+_WORKSHOP_LOCK = "workshop.json"
 GROUPS_DIR = "groups"
 EXPORTS_DIR = "exports"
 
@@ -72,6 +75,17 @@ class Problem:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _free_name(path: Path, what: str) -> Path:
+    """Return ``<path>.<what>-<UTC time>``, numbered so no existing file is reused."""
+    stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.{what}-{stamp}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{what}-{stamp}-{n}")
+    return candidate
 
 
 def _refuse_constant(name: str) -> None:
@@ -133,6 +147,30 @@ def _parse(path: Path, model: type[BaseModel], raw: bytes) -> BaseModel:
         raise CorruptFileError(
             N_("File {path} has invalid content: {detail}."), path=path, detail=detail
         ) from None
+
+
+def _backup_hint(
+    exc: CorruptFileError, path: Path, model: type[BaseModel], command: str
+) -> CorruptFileError:
+    """Return `exc` with a sentence that offers the backup of `path` (when it loads)."""
+    backup = path.with_name(path.name + ".bak")
+    try:
+        good = _parse(backup, model, backup.read_bytes())
+    except (OSError, KemitraanError):
+        hint = N_("{problem} No good backup copy was found; nothing was changed.")
+        return type(exc)(hint, problem=exc, path=exc.path)
+    hint = N_(
+        "{problem} A good backup copy (revision {revision}) is kept in {backup_path}; "
+        "restore it with: {command}"
+    )
+    return type(exc)(
+        hint,
+        problem=exc,
+        path=exc.path,
+        backup_path=backup,
+        revision=good.revision,
+        command=command,
+    )
 
 
 class Workshop:
@@ -222,27 +260,42 @@ class Workshop:
                     N_("Two groups would get the same id {id!r}; give them different names."),
                     id=gid,
                 )
-        info = WorkshopInfo(
-            title=title,
-            date=date,
-            venue=venue,
-            facilitator=facilitator,
-            language=language,
-            groups=[GroupRef(id=g, name=n) for g, n in zip(ids, names, strict=True)],
-            created=_now(),
-        )
+        try:
+            info = WorkshopInfo(
+                title=title,
+                date=date,
+                venue=venue,
+                facilitator=facilitator,
+                language=language,
+                groups=[GroupRef(id=g, name=n) for g, n in zip(ids, names, strict=True)],
+                created=_now(),
+            )
+        except ValidationError as exc:
+            raise ValidationProblem(
+                N_("The workshop cannot be created: {detail}."),
+                detail=explain_validation(exc).rstrip("."),
+            ) from None
         if (path / WORKSHOP_FILE).exists():
             raise WorkshopExistsError(
                 N_("A workshop already exists in {path}; open it instead of creating it."),
                 path=path,
             )
+        if any((path / GROUPS_DIR).glob("*.json")):
+            raise WorkshopExistsError(
+                N_(
+                    "{path} still holds group files of an earlier workshop (in groups/); "
+                    "choose an empty folder, or restore that workshop's workshop.json."
+                ),
+                path=path,
+            )
         (path / GROUPS_DIR).mkdir(parents=True, exist_ok=True)
         (path / EXPORTS_DIR).mkdir(exist_ok=True)
         for ref in info.groups:
-            group_path = path / GROUPS_DIR / f"{ref.id}.json"
-            if not group_path.exists():
-                atomic_write_text(group_path, _dumps(Group(id=ref.id, name=ref.name)))
-        atomic_write_text(path / WORKSHOP_FILE, _dumps(info))
+            group = Group(id=ref.id, name=ref.name)
+            atomic_write_text(path / GROUPS_DIR / f"{ref.id}.json", _dumps(group))
+        text = _dumps(info)
+        atomic_write_text(path / (WORKSHOP_FILE + ".bak"), text)  # a first good copy
+        atomic_write_text(path / WORKSHOP_FILE, text)
         return cls(path, info)
 
     @classmethod
@@ -277,7 +330,10 @@ class Workshop:
                 ),
                 path=path,
             ) from None
-        return cls(path, _parse(info_path, WorkshopInfo, raw))
+        try:
+            return cls(path, _parse(info_path, WorkshopInfo, raw))
+        except CorruptFileError as exc:
+            raise _backup_hint(exc, info_path, WorkshopInfo, f"kemitraan restore {path}") from None
 
     # -------------------------------------------------------------- the folder
     @property
@@ -379,6 +435,10 @@ class Workshop:
         path = self.group_path(group_id)
         try:
             raw = path.read_bytes()
+        except (IsADirectoryError, PermissionError) as exc:
+            raise CorruptFileError(
+                N_("File {path} cannot be read ({reason})."), path=path, reason=exc.strerror
+            ) from None
         except FileNotFoundError:
             raise GroupNotFoundError(
                 N_("The file of group {id!r} is missing: {path}."), id=group_id, path=path
@@ -397,26 +457,8 @@ class Workshop:
         return group
 
     def _with_backup_hint(self, exc: CorruptFileError, group_id: str) -> CorruptFileError:
-        backup = self.backup_path(group_id)
-        try:
-            good = _parse(backup, Group, backup.read_bytes())
-        except (OSError, KemitraanError):
-            hint = N_("{problem} No good backup copy was found; nothing was changed.")
-            cls = type(exc)
-            return cls(hint, problem=exc, path=exc.path)
-        hint = N_(
-            "{problem} A good backup copy (revision {revision}) is kept in {backup_path}; "
-            "restore it with: kemitraan restore {workshop} --group {id}"
-        )
-        return type(exc)(
-            hint,
-            problem=exc,
-            path=exc.path,
-            backup_path=backup,
-            revision=good.revision,
-            workshop=self.path,
-            id=group_id,
-        )
+        command = f"kemitraan restore {self.path} --group {group_id}"
+        return _backup_hint(exc, self.group_path(group_id), Group, command)
 
     # ---------------------------------------------------------------- writing
     def _write(self, group: Group) -> None:
@@ -528,7 +570,7 @@ class Workshop:
         """
         name = check_group_name(name)
         gid = check_group_id(group_id) if group_id else slugify(name)
-        with self._lock("workshop"):
+        with self._lock(_WORKSHOP_LOCK):
             info = _parse(self.info_path, WorkshopInfo, self.info_path.read_bytes())
             if gid in {g.id for g in info.groups} or self.group_path(gid).exists():
                 raise DuplicateGroupError(N_("A group with id {id!r} exists already."), id=gid)
@@ -541,37 +583,94 @@ class Workshop:
             )
         return group
 
-    def restore_backup(self, group_id: str) -> Path:
-        """Put a group's backup copy back in place, keeping the broken file aside.
+    def restore_backup(self, group_id: str | None = None, *, force: bool = False) -> Path:
+        """Put a backup copy back in place, keeping the replaced file aside.
 
         Parameters
         ----------
-        group_id : str
-            The group's id.
+        group_id : str, optional
+            The group's id; None restores ``workshop.json`` from ``workshop.json.bak``.
+        force : bool, default False
+            Replace the current file even when it loads cleanly (that file holds
+            newer work than the backup; it is kept aside, not deleted).
 
         Returns
         -------
         pathlib.Path
-            Where the replaced (broken) file was kept
-            (``groups/<id>.json.broken-<UTC time>``).
+            Where the replaced file was kept: ``<file>.broken-<UTC time>`` for a file
+            that did not load, ``<file>.replaced-<UTC time>`` otherwise (a number is
+            added when that name exists; nothing is ever overwritten).
 
         Raises
         ------
+        GroupNotFoundError
+            If the workshop has neither a file nor a backup for `group_id`.
         CorruptFileError
             If the backup is missing or broken itself; nothing is changed.
+        KemitraanError
+            If the current file loads cleanly and `force` is False; nothing is changed.
         """
-        path, backup = self.group_path(group_id), self.backup_path(group_id)
-        with self._lock(group_id):
+        if group_id is None:
+            path, model, lock = self.info_path, WorkshopInfo, _WORKSHOP_LOCK
+        else:
+            path, model, lock = self.group_path(group_id), Group, group_id
+        backup = path.with_name(path.name + ".bak")
+        if group_id is not None and not path.exists() and not backup.exists():
+            raise GroupNotFoundError(N_("This workshop has no group {id!r}."), id=group_id)
+        with self._lock(lock):
             try:
-                _parse(backup, Group, backup.read_bytes())
+                good = _parse(backup, model, backup.read_bytes())
             except FileNotFoundError:
                 raise CorruptFileError(N_("There is no backup copy {path}."), path=backup) from None
-            stamp = _now().strftime("%Y%m%dT%H%M%SZ")
-            kept = path.with_name(f"{path.name}.broken-{stamp}")
+            healthy = self._loads(path, model)
+            if healthy is not None and not force:
+                raise KemitraanError(
+                    N_(
+                        "{path} loads fine (revision {revision}), so nothing was restored. "
+                        "The backup is the older revision {old}; to put it back anyway, "
+                        "add --force (the current file is kept aside)."
+                    ),
+                    path=path,
+                    revision=healthy.revision,
+                    old=good.revision,
+                )
+            kept = _free_name(path, "replaced" if healthy is not None else "broken")
             if path.exists():
                 shutil.copy2(path, kept)
-            atomic_write_text(path, backup.read_text(encoding="utf-8"))
+            atomic_write_bytes(path, backup.read_bytes())
         return kept
+
+    @classmethod
+    def restore_workshop_file(cls, path: Path | str, *, force: bool = False) -> Path:
+        """Put ``workshop.json.bak`` back as ``workshop.json`` (which may not load).
+
+        Parameters
+        ----------
+        path : path-like
+            The workshop folder.
+        force : bool, default False
+            As for :meth:`restore_backup`.
+
+        Returns
+        -------
+        pathlib.Path
+            Where the replaced ``workshop.json`` was kept.
+
+        Raises
+        ------
+        CorruptFileError, KemitraanError
+            As for :meth:`restore_backup`; nothing is changed.
+        """
+        ws = cls.__new__(cls)
+        ws.path = Path(path)
+        return ws.restore_backup(None, force=force)
+
+    @staticmethod
+    def _loads(path: Path, model: type[BaseModel]) -> BaseModel | None:
+        try:
+            return _parse(path, model, path.read_bytes())
+        except (OSError, KemitraanError):
+            return None
 
     # ------------------------------------------------------------- validation
     def validate(self) -> list[Problem]:
