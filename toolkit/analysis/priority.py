@@ -20,9 +20,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .catalogue import get_catalogue
-from .i18n import N_, translate
-from .model import Group, Need
+from ..catalogue import get_catalogue
+from ..i18n import N_, translate
+from ..model import Group, Need
 
 __all__ = [
     "GAP",

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import toolkit
-from toolkit import analysis
+from toolkit.analysis import priority as analysis
 from toolkit.analysis import (
     COLUMNS,
     describe_priority,
