@@ -10,7 +10,6 @@ import sys
 import pytest
 
 import toolkit
-from toolkit.analysis import priority as analysis
 from toolkit.analysis import (
     COLUMNS,
     describe_priority,
@@ -18,6 +17,7 @@ from toolkit.analysis import (
     priority_score,
     rank_needs,
 )
+from toolkit.analysis import priority as analysis
 from toolkit.i18n import translate
 from toolkit.model import Group, Need
 
