@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from support import make_need as _need  # noqa: E402
 
 import toolkit
 from toolkit.analysis import (
@@ -19,7 +20,7 @@ from toolkit.analysis import (
 )
 from toolkit.analysis import priority as analysis
 from toolkit.i18n import translate
-from toolkit.model import Group, Need
+from toolkit.model import Group
 
 # (aspect, label, availability, importance, urgency, stage); ids need-1, need-2, ...
 ROWS = [
@@ -54,18 +55,6 @@ EXPECTED = [
     ("need-5", None),  # not rated, urgency 3
     ("need-13", None),  # not rated, no urgency
 ]
-
-
-def _need(n, aspect, label, availability, importance, urgency, stage):
-    return Need(
-        id=f"need-{n}",
-        aspect=aspect,
-        label=label,
-        availability=availability,
-        importance=importance,
-        urgency=urgency,
-        programme_stage=stage,
-    )
 
 
 @pytest.fixture

@@ -7,24 +7,13 @@ import io
 
 import pytest
 from PIL import Image
+from support import make_need as _need  # noqa: E402
 
 import toolkit
 from toolkit import charts
 from toolkit.charts import figure_png, priority_chart
 from toolkit.i18n import translate
-from toolkit.model import Group, Need
-
-
-def _need(n, aspect, label, availability, importance, urgency, stage=None):
-    return Need(
-        id=f"need-{n}",
-        aspect=aspect,
-        label=label,
-        availability=availability,
-        importance=importance,
-        urgency=urgency,
-        programme_stage=stage,
-    )
+from toolkit.model import Group
 
 
 @pytest.fixture

@@ -1,27 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from support import ManualTimer  # noqa: E402
 
 import toolkit
 from toolkit.model import Need
 from toolkit.session import GroupSession
-
-
-class ManualTimer:
-    """Collects scheduled saves; tests fire them by hand."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, delay, fn):
-        entry = {"fn": fn, "cancelled": False, "delay": delay}
-        self.calls.append(entry)
-        return lambda: entry.update(cancelled=True)
-
-    def fire(self):
-        for entry in [c for c in self.calls if not c["cancelled"]]:
-            entry["cancelled"] = True
-            entry["fn"]()
 
 
 def set_name(value):

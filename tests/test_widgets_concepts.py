@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pytest
+from support import ManualTimer  # noqa: E402
 
 import toolkit
 from toolkit.i18n import gettext as _
@@ -11,23 +12,6 @@ from toolkit.widgets.concepts import build_concepts, concepts_app
 from toolkit.widgets.frame import Frame
 
 EXERCISES = [f"b1_{n}" for n in range(1, 6)] + [f"b2_{n}" for n in range(1, 6)]
-
-
-class ManualTimer:
-    """Collects scheduled saves; tests fire them by hand."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, delay, fn):
-        entry = {"fn": fn, "cancelled": False}
-        self.calls.append(entry)
-        return lambda: entry.update(cancelled=True)
-
-    def fire(self):
-        for entry in [c for c in self.calls if not c["cancelled"]]:
-            entry["cancelled"] = True
-            entry["fn"]()
 
 
 @pytest.fixture
