@@ -1,10 +1,31 @@
 """Analysis of a group's work: pure functions on the model, plain returns.
 
 - :mod:`toolkit.analysis.priority`: ranking what the LKP lacks (step 2, needs).
+- :mod:`toolkit.analysis.partners`: reading the partner map (coverage, set cover,
+  brokers, reciprocity, pattern suggestions, messages about the map).
 
 Everything is re-exported here, so ``from toolkit.analysis import rank_needs`` works.
 """
 
+from .partners import (
+    PATTERN_RULES,
+    RELATIONSHIP_EASE,
+    SUPPORT_KINDS,
+    BrokerPath,
+    CoverStep,
+    PatternSuggestion,
+    Reciprocity,
+    broker_scores,
+    brokers,
+    coverage_matrix,
+    ease,
+    map_messages,
+    partner_cover,
+    reciprocity,
+    suggest_pattern,
+    suggest_patterns,
+    uncovered_needs,
+)
 from .priority import (
     AVAILABILITY_LABELS,
     COLUMN_LABELS,
@@ -31,4 +52,21 @@ __all__ = [
     "priority_needs",
     "priority_score",
     "rank_needs",
+    "PATTERN_RULES",
+    "RELATIONSHIP_EASE",
+    "SUPPORT_KINDS",
+    "BrokerPath",
+    "CoverStep",
+    "PatternSuggestion",
+    "Reciprocity",
+    "broker_scores",
+    "brokers",
+    "coverage_matrix",
+    "ease",
+    "map_messages",
+    "partner_cover",
+    "reciprocity",
+    "suggest_pattern",
+    "suggest_patterns",
+    "uncovered_needs",
 ]
