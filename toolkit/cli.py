@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with the subcommands sample, new, status, validate, restore, lab,
-        setup-lab and schema; ``--lang`` is accepted before or after the command.
+        setup-lab, schema, import and export; ``--lang`` is accepted before or after the command.
     """
     parser = argparse.ArgumentParser(
         prog="kemitraan",
@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("setup-lab", help=_("make Indonesian JupyterLab's default language here"))
     p = add("schema", help=_("write the JSON Schema of the data files"))
     p.add_argument("--out", type=_path, required=True, metavar=_("FOLDER"), help=_("output folder"))
+    _add_import(
+        add("import", help=_("read a partner map (Kumu, Gephi, GraphML, GEXF) into a group"))
+    )
+    _add_export(
+        add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
+    )
     return parser
 
 
@@ -162,6 +168,46 @@ def _add_restore(p: argparse.ArgumentParser) -> None:
         "--force",
         action="store_true",
         help=_("restore even when the current file loads fine (it holds newer work)"),
+    )
+
+
+def _add_import(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument("--group", required=True, metavar=_("GROUP_ID"), help=_("group id"))
+    p.add_argument(
+        "file",
+        type=_path,
+        metavar=_("FILE"),
+        help=_(
+            "file to read: .xlsx, .csv (a -elements/-connections or -nodes/-edges pair "
+            "is read together), .json, .graphml or .gexf"
+        ),
+    )
+    p.add_argument(
+        "--format", default=None, metavar=_("FORMAT"), help=_("format (default: guessed)")
+    )
+
+
+def _add_export(p: argparse.ArgumentParser) -> None:
+    from .io import FORMATS
+
+    _add_path(p)
+    p.add_argument("--group", required=True, metavar=_("GROUP_ID"), help=_("group id"))
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        help=_(
+            "kumu-csv writes <stem>-elements.csv and <stem>-connections.csv; gephi-csv "
+            "writes <stem>-nodes.csv and <stem>-edges.csv"
+        ),
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("output file (default: the workshop's exports folder)"),
     )
 
 
@@ -300,6 +346,50 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .io import apply_import, import_map
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    result = import_map(args.file, format=args.format)
+    with ws.edit(args.group) as group:
+        summary = apply_import(group, result)
+    for issue in [*result.warnings, *summary.warnings, *result.problems]:
+        print(issue, file=sys.stderr)
+    message = _(
+        "Imported into {group}: {actors} new actors ({matched} already on the map), "
+        "{links} new links ({known} already there)."
+    )
+    print(
+        message.format(
+            group=args.group,
+            actors=len(summary.added_actors),
+            matched=len(summary.matched_actors),
+            links=len(summary.added_links),
+            known=summary.known_links,
+        )
+    )
+    if result.problems:
+        skipped = _("{n} rows were skipped; see the messages above.")
+        print(skipped.format(n=len(result.problems)), file=sys.stderr)
+    return 1 if result.problems else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .io import write_map
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    group = ws.load(args.group)
+    written = write_map(group, args.out or ws.exports_dir, args.format)
+    for path in written.paths:
+        print(_("Written: {path}").format(path=path))
+    if written.removed_characters:
+        removed = _("{n} control characters were removed from the texts.")
+        print(removed.format(n=written.removed_characters), file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "sample": _cmd_sample,
     "new": _cmd_new,
@@ -309,6 +399,8 @@ COMMANDS = {
     "lab": _cmd_lab,
     "setup-lab": _cmd_setup_lab,
     "schema": _cmd_schema,
+    "import": _cmd_import,
+    "export": _cmd_export,
 }
 
 
