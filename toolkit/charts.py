@@ -26,7 +26,18 @@ from .catalogue import get_catalogue
 from .i18n import LANGUAGES, N_, get_language, translate
 from .model import Group
 
-__all__ = ["ASPECT_COLOURS", "priority_chart", "figure_png"]
+__all__ = [
+    "ASPECT_COLOURS",
+    "CATEGORY_COLOURS",
+    "FLOW_COLOURS",
+    "LKP_COLOUR",
+    "QUADRANTS",
+    "figure_png",
+    "map_layout",
+    "network_figure",
+    "power_interest_figure",
+    "priority_chart",
+]
 
 #: Bar colour of each aspect (colour-blind safe Okabe-Ito palette), in catalogue order.
 ASPECT_COLOURS: dict[str, str] = {
@@ -186,3 +197,391 @@ def figure_png(fig: Figure, *, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
+
+
+# --------------------------------------------------------------- partner map
+#: Node colour of each partner category (catalogue order), chosen to stay apart.
+CATEGORY_COLOURS: dict[str, str] = {
+    "disnakertrans": "#1f77b4",
+    "dinsos": "#6baed6",
+    "disperindag": "#17becf",
+    "disdik": "#393b79",
+    "lkp": "#ff7f0e",
+    "tokoh_masyarakat": "#bcbd22",
+    "pusat_karya": "#8c564b",
+    "ormas": "#2ca02c",
+    "dudi": "#d62728",
+    "perguruan_tinggi": "#9467bd",
+    "lembaga_keuangan": "#e377c2",
+    "lainnya": "#7f7f7f",
+}
+#: Edge colour of each flow type (catalogue order).
+FLOW_COLOURS: dict[str, str] = {
+    "teknologi": "#0072B2",
+    "pengetahuan_keterampilan": "#009E73",
+    "sdm": "#CC79A7",
+    "modal": "#E69F00",
+    "cara_belajar": "#56B4E9",
+    "sarana": "#8c564b",
+    "pemasaran_lulusan": "#D55E00",
+    "informasi": "#999999",
+}
+#: Colour of the LKP's own node.
+LKP_COLOUR = "#111111"
+_OTHER_COLOUR = "#bbbbbb"
+
+_MAP_TITLE = N_("Partner map: {name}")
+_MAP_EMPTY = N_(
+    "No partners on the map yet: add the parties that could help the institution "
+    "in the tab Parties."
+)
+_MAP_LKP = N_("Our institution (LKP)")
+_MAP_CATEGORIES = N_("Partner category")
+_MAP_FLOWS = N_("What flows")
+_MAP_EXISTING = N_("existing relationship")
+_MAP_POTENTIAL = N_("potential relationship (dashed)")
+_MAP_SIZE = N_("Larger circle = more influence")
+_GRID_TITLE = N_("Power and interest: {name}")
+_GRID_X = N_("Interest in / support for our programme (1 low - 5 high)")
+_GRID_Y = N_("Power / influence (1 low - 5 high)")
+_GRID_EMPTY = N_("No partners on the map yet: the grid shows them once they are added.")
+#: Quadrant strategies: (high power?, high interest?) -> (title, advice).
+QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
+    (True, True): (N_("Manage closely"), N_("involve them in planning, meet often")),
+    (True, False): (N_("Keep satisfied"), N_("meet their needs, ask their advice")),
+    (False, True): (N_("Keep informed"), N_("share news and progress regularly")),
+    (False, False): (N_("Monitor"), N_("watch; little effort for now")),
+}
+
+_MAP_WIDTH = 11.0
+_LABEL_CHARS = 20
+_CELL = 4.2  # layout units per component box
+_ISOLATED_STEP = 2.6  # layout units between isolated actors
+
+
+def _check_lang(lang: str | None) -> str:
+    lang = lang or get_language()
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _message_figure(title: str, message: str) -> Figure:
+    fig = Figure(figsize=(_WIDTH, 1.3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.02, 0.05, 0.96, 0.7))
+    ax.set_axis_off()
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.text(0.0, 0.5, textwrap.fill(message, width=90), ha="left", va="center", fontsize=10)
+    return fig
+
+
+def _fit(pos: dict, x0: float, y0: float, size: float) -> dict:
+    """Scale positions into the square [x0, x0+size] x [y0-size, y0]."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {
+        n: (x0 + (x - min(xs)) / span * size, y0 - size + (y - min(ys)) / span * size)
+        for n, (x, y) in pos.items()
+    }
+
+
+def _component_layout(G, nodes: list[str], seed: int) -> dict:
+    import networkx as nx
+
+    sub = G.subgraph(nodes)
+    if len(nodes) == 2:
+        return {nodes[0]: (0.0, 0.0), nodes[1]: (1.0, 0.0)}
+    start = nx.circular_layout(sorted(sub.nodes))
+    k = 1.6 / len(nodes) ** 0.5
+    return nx.spring_layout(sub, pos=start, k=k, seed=seed, iterations=200, weight=None)
+
+
+def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, tuple[float, float]]:
+    """Place the nodes of a partner map: components side by side, isolated nodes below.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A map from :func:`toolkit.graph.build_graph` (any networkx graph works).
+    seed : int, default 7
+        Seed of the spring layout; the same graph always gets the same positions.
+    row_width : float, default 12.6
+        Width of a row of components, in layout units.
+
+    Returns
+    -------
+    dict of str to (float, float)
+        Position of every node. Each connected component with two or more nodes is
+        laid out on its own (spring layout) in a square whose side grows with its size;
+        the squares fill rows left to right, largest first. Nodes without links sit in
+        a row (or rows) below, :data:`_ISOLATED_STEP` units apart.
+    """
+    from .graph import simple_graph
+
+    S = simple_graph(G)
+    comps = [sorted(c) for c in __import__("networkx").connected_components(S)]
+    linked = sorted((c for c in comps if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    alone = [n for n in G.nodes if S.degree(n) == 0]
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes in linked:
+        size = _CELL * max(1.0, (len(nodes) / 6) ** 0.5)
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y - row_height - 1.0, 0.0
+        pos.update(_fit(_component_layout(S, nodes, seed), x, y, size))
+        x, row_height = x + size + 1.0, max(row_height, size)
+    y -= row_height + (1.6 if linked else 0.0)
+    per_row = max(1, int(max(row_width, x) // _ISOLATED_STEP) + 1)
+    for i, node in enumerate(alone):
+        pos[node] = ((i % per_row) * _ISOLATED_STEP, y - (i // per_row) * 1.6)
+    return pos
+
+
+def _node_area(data: dict) -> float:
+    if data.get("kind") == "lkp":
+        return 900.0
+    return 90.0 + 90.0 * int(data.get("influence") or 3)
+
+
+def _wrap_label(text: str) -> str:
+    return textwrap.fill(text, width=_LABEL_CHARS, max_lines=3, placeholder=" …")
+
+
+def _draw_edges(ax, G, pos: dict) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    seen: dict[frozenset, int] = {}
+    styles = {"forward": "-|>", "backward": "<|-", "both": "<|-|>"}
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        pair = frozenset((u, v))
+        nth = seen[pair] = seen.get(pair, -1) + 1
+        sign = 1 if u < v else -1  # same bend whichever end the link starts from
+        rad = sign * (0.0 if nth == 0 else 0.18 * ((nth + 1) // 2) * (-1) ** nth)
+        arrow = FancyArrowPatch(
+            pos[u],
+            pos[v],
+            arrowstyle=styles.get(data.get("direction"), "-"),
+            mutation_scale=11,
+            connectionstyle=f"arc3,rad={rad}",
+            color=FLOW_COLOURS.get(data.get("flow"), _OTHER_COLOUR),
+            linewidth=0.8 + 0.7 * int(data.get("strength") or 1),
+            linestyle="--" if data.get("status") == "potential" else "-",
+            shrinkA=_node_area(G.nodes[u]) ** 0.5 / 2 + 2,
+            shrinkB=_node_area(G.nodes[v]) ** 0.5 / 2 + 2,
+            alpha=0.85,
+            zorder=1,
+        )
+        ax.add_patch(arrow)
+
+
+def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
+    for node, data in G.nodes(data=True):
+        x, y = pos[node]
+        area = _node_area(data)
+        lkp = data.get("kind") == "lkp"
+        colour = LKP_COLOUR if lkp else CATEGORY_COLOURS.get(data.get("category"), _OTHER_COLOUR)
+        ax.scatter(
+            [x], [y], s=area, c=colour, marker="s" if lkp else "o",
+            edgecolors="white", linewidths=1.2, zorder=3,
+        )  # fmt: skip
+        offset = area**0.5 / 2 + 2
+        ax.annotate(
+            _wrap_label(str(data.get("label") or node)),
+            (x, y),
+            xytext=(0, -offset),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8 if lkp else 7,
+            fontweight="bold" if lkp else "normal",
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
+
+
+def _map_legends(fig: Figure, G, lang: str) -> None:
+    from matplotlib.lines import Line2D
+
+    cats = {d.get("category") for _n, d in G.nodes(data=True) if d.get("kind") == "actor"}
+    labels = {c.id: c.label.get(lang) for c in get_catalogue().partner_categories}
+    handles = [
+        Line2D([], [], marker="s", ls="", color=LKP_COLOUR, ms=9, label=translate(_MAP_LKP, lang))
+    ]
+    handles += [
+        Line2D([], [], marker="o", ls="", color=CATEGORY_COLOURS[c], ms=8,
+               label=textwrap.fill(labels[c], 30))
+        for c in CATEGORY_COLOURS if c in cats
+    ]  # fmt: skip
+    first = fig.legend(handles=handles, title=translate(_MAP_CATEGORIES, lang),
+                       loc="upper left", bbox_to_anchor=(0.74, 0.93), fontsize=7.5,
+                       title_fontsize=8.5, frameon=False, alignment="left")  # fmt: skip
+    flows = {d.get("flow") for _u, _v, d in G.edges(data=True)}
+    names = {f.id: f.label.get(lang) for f in get_catalogue().flows}
+    lines = [Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=textwrap.fill(names[f], 30))
+             for f in FLOW_COLOURS if f in flows]  # fmt: skip
+    lines += [
+        Line2D([], [], color="#444444", lw=1.5, label=translate(_MAP_EXISTING, lang)),
+        Line2D([], [], color="#444444", lw=1.5, ls="--", label=translate(_MAP_POTENTIAL, lang)),
+    ]
+    fig.legend(handles=lines, title=translate(_MAP_FLOWS, lang), loc="lower left",
+               bbox_to_anchor=(0.74, 0.06), fontsize=7.5, title_fontsize=8.5,
+               frameon=False, alignment="left")  # fmt: skip
+    fig.add_artist(first)
+
+
+def network_figure(group: Group, *, lang: str | None = None) -> Figure:
+    """Draw the group's partner map as a static picture (for worksheets and exports).
+
+    Parameters
+    ----------
+    group : toolkit.model.Group
+        The group whose actors and links are drawn.
+    lang : {"id", "en"}, optional
+        Language of the legends and title; the current language when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes with one marker per node (:data:`CATEGORY_COLOURS` by partner
+        category, area growing with influence; the LKP a dark square), one arrow per
+        link (:data:`FLOW_COLOURS` by flow, dashed when potential, thicker when
+        stronger), and two legends (categories, flows). Layout from :func:`map_layout`:
+        the same group gives the same picture. With no actor, a small figure with a
+        hint.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown.
+
+    References
+    ----------
+    Bahan ajar *Membangun Kemitraan* (2018), Bab II C, "Yang terlibat dalam kemitraan".
+    """
+    from .graph import build_graph
+
+    lang = _check_lang(lang)
+    name = group.profile.name or group.name
+    title = translate(_MAP_TITLE, lang).format(name=name)
+    if not group.actors:
+        return _message_figure(title, translate(_MAP_EMPTY, lang))
+    G = build_graph(group)
+    pos = map_layout(G)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs) + 2.4, max(ys) - min(ys) + 2.6
+    fig_h = min(max(4.5, 0.72 * _MAP_WIDTH * height / width), 12.0)
+    fig = Figure(figsize=(_MAP_WIDTH, fig_h), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.01, 0.02, 0.72, 0.9))
+    ax.set_axis_off()
+    ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
+    ax.set_ylim(min(ys) - 1.7, max(ys) + 0.9)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
+    _draw_edges(ax, G, pos)
+    _draw_nodes(ax, G, pos, lang)
+    _map_legends(fig, G, lang)
+    fig.text(0.02, 0.01, translate(_MAP_SIZE, lang), fontsize=7.5, color="#444444")
+    return fig
+
+
+def _spread(actors: list) -> dict[str, tuple[float, float]]:
+    """Place actors on (interest, influence), spreading equal scores on a small circle."""
+    import math
+
+    cells: dict[tuple[int, int], list[str]] = {}
+    for a in actors:
+        cells.setdefault((a.interest, a.influence), []).append(a.id)
+    pos = {}
+    for (x, y), ids in cells.items():
+        radius = 0.0 if len(ids) == 1 else min(0.34, 0.12 + 0.04 * len(ids))
+        for i, aid in enumerate(ids):
+            angle = math.pi / 2 + 2 * math.pi * i / len(ids)
+            pos[aid] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+    return pos
+
+
+def _quadrants(ax, lang: str) -> None:
+    """Shade the four quadrants and write each strategy in the band outside the scores."""
+    shades = {(True, True): "#fde0dc", (True, False): "#fff4d6",
+              (False, True): "#e3f2e1", (False, False): "#eeeeee"}  # fmt: skip
+    for (high_power, high_interest), (title, advice) in QUADRANTS.items():
+        x0 = 3.0 if high_interest else 0.0
+        y0 = 3.0 if high_power else 0.0
+        ax.add_patch(_rect(x0, y0, shades[(high_power, high_interest)]))
+        y = 5.96 if high_power else 0.04
+        text = f"{translate(title, lang).upper()}\n{translate(advice, lang)}"
+        ax.text(x0 + 0.08, y, text, ha="left", va="top" if high_power else "bottom",
+                fontsize=7.5, color="#333333", zorder=1, linespacing=1.3)  # fmt: skip
+    ax.axhline(3.0, color="#888888", lw=1, zorder=1)
+    ax.axvline(3.0, color="#888888", lw=1, zorder=1)
+
+
+def _rect(x0: float, y0: float, colour: str):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x0, y0), 3.0, 3.0, facecolor=colour, edgecolor="none", zorder=0)
+
+
+def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
+    """Draw the power-interest grid of the group's partners (kekuasaan x kepentingan).
+
+    Parameters
+    ----------
+    group : toolkit.model.Group
+        The group whose actors are placed.
+    lang : {"id", "en"}, optional
+        Language of the texts; the current language when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes, x = interest, y = influence (scores 1-5), split at 3 into
+        the four quadrants of :data:`QUADRANTS` (each titled with its strategy, in a
+        band outside the scores, the axes running from 0 to 6). Each
+        actor is a numbered dot (its position in the group's list); actors with equal
+        scores are spread on a small circle around their point. A key to the right
+        lists the numbers with the names. With no actor, a small figure with a hint.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown.
+
+    Notes
+    -----
+    Scores of 3 lie on the dividing lines: such a party sits between two strategies.
+    """
+    lang = _check_lang(lang)
+    title = translate(_GRID_TITLE, lang).format(name=group.profile.name or group.name)
+    if not group.actors:
+        return _message_figure(title, translate(_GRID_EMPTY, lang))
+    height = max(7.0, 0.2 * len(group.actors) + 1.5)
+    fig = Figure(figsize=(_MAP_WIDTH, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.75 / _MAP_WIDTH, 0.8 / height, 5.6 / _MAP_WIDTH, 5.6 / height))
+    ax.set_xlim(0.0, 6.0)
+    ax.set_ylim(0.0, 6.0)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.set_xlabel(translate(_GRID_X, lang), fontsize=8.5)
+    ax.set_ylabel(translate(_GRID_Y, lang), fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
+    _quadrants(ax, lang)
+    pos = _spread(group.actors)
+    key = []
+    for number, actor in enumerate(group.actors, start=1):
+        x, y = pos[actor.id]
+        colour = CATEGORY_COLOURS.get(actor.category, _OTHER_COLOUR)
+        ax.scatter([x], [y], s=190, c=colour, edgecolors="white", linewidths=1, zorder=3)
+        ax.text(x, y, str(number), ha="center", va="center", fontsize=7, color="white",
+                fontweight="bold", zorder=4)  # fmt: skip
+        name = textwrap.shorten(actor.name, width=52, placeholder=" …")
+        key.append(f"{number:>2}. {name}")
+    fig.text(6.7 / _MAP_WIDTH, 6.4 / height, "\n".join(key), ha="left", va="top", fontsize=7.5,
+             linespacing=1.55)  # fmt: skip
+    return fig

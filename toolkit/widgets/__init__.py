@@ -8,6 +8,7 @@ from .concepts import build_concepts, concepts_app
 from .frame import Builder, Frame
 from .memory import GroupMemory
 from .needs import build_needs, needs_app
+from .partners import build_partners, partners_app
 
 __all__ = [
     "Builder",
@@ -15,6 +16,8 @@ __all__ = [
     "GroupMemory",
     "build_concepts",
     "build_needs",
+    "build_partners",
     "concepts_app",
     "needs_app",
+    "partners_app",
 ]

@@ -1,0 +1,112 @@
+"""Partner map pictures: the network figure and the power-interest grid."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+from toolkit.catalogue import get_catalogue
+from toolkit.charts import (
+    CATEGORY_COLOURS,
+    FLOW_COLOURS,
+    figure_png,
+    map_layout,
+    network_figure,
+    power_interest_figure,
+)
+from toolkit.graph import build_graph
+from toolkit.model import Actor, Group
+
+JAHIT = "lkp-jahit-cempaka-mandiri"
+
+
+@pytest.fixture(scope="module")
+def jahit(tmp_path_factory):
+    return toolkit.create_sample(tmp_path_factory.mktemp("s") / "w").load(JAHIT)
+
+
+def _legend_texts(fig):
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
+def test_colours_cover_the_catalogue():
+    cat = get_catalogue()
+    assert set(CATEGORY_COLOURS) == {c.id for c in cat.partner_categories}
+    assert set(FLOW_COLOURS) == {f.id for f in cat.flows}
+    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
+
+
+@pytest.mark.parametrize("draw", [network_figure, power_interest_figure])
+def test_figures_are_deterministic(jahit, draw):
+    assert figure_png(draw(jahit, lang="id")) == figure_png(draw(jahit, lang="id"))
+
+
+def test_network_legends_name_categories_and_flows_in_indonesian(jahit):
+    texts = " ".join(_legend_texts(network_figure(jahit, lang="id"))).replace("\n", " ")
+    assert "Dinas Tenaga Kerja dan Transmigrasi" in texts
+    assert "Dunia usaha dan dunia industri (DUDI)" in texts
+    assert "Pengetahuan dan keterampilan" in texts
+    assert "Modal (dana)" in texts
+
+
+def test_network_draws_every_node_and_link(jahit):
+    fig = network_figure(jahit, lang="id")
+    ax = fig.axes[0]
+    assert len(ax.collections) == len(jahit.actors) + 1  # one marker per node
+    arrows = [p for p in ax.patches]
+    assert len(arrows) == len(jahit.links)
+    dashed = [p for p in arrows if p.get_linestyle() not in ("-", "solid")]
+    assert len(dashed) == sum(1 for k in jahit.links if k.status == "potential")
+    labels = [t.get_text().replace("\n", " ") for t in ax.texts]
+    assert "Radio komunitas lokal" in labels
+    assert all(t.get_fontsize() >= 7 for t in ax.texts)
+
+
+def test_layout_puts_isolated_actors_in_a_row_below(jahit):
+    pos = map_layout(build_graph(jahit))
+    radio = pos["actor-18"]  # the only actor without a link
+    linked = [p for n, p in pos.items() if n != "actor-18"]
+    assert radio[1] < min(y for _x, y in linked)
+    assert pos == map_layout(build_graph(jahit))
+
+
+def test_layout_packs_components_side_by_side():
+    g = Group(
+        id="g",
+        name="G",
+        actors=[Actor(id=f"actor-{i}", name=f"A{i}", category="dudi") for i in range(1, 6)],
+        links=[
+            {"id": "link-1", "source": "lkp", "target": "actor-1", "flow": "sdm"},
+            {"id": "link-2", "source": "actor-2", "target": "actor-3", "flow": "modal"},
+        ],
+    )
+    pos = map_layout(build_graph(g))
+    left = max(pos["lkp"][0], pos["actor-1"][0])
+    right = min(pos["actor-2"][0], pos["actor-3"][0])
+    assert left < right  # two components, one beside the other
+    assert pos["actor-4"][1] == pos["actor-5"][1] < min(pos["lkp"][1], pos["actor-2"][1])
+
+
+def test_power_interest_grid_has_quadrants_and_numbered_actors(jahit):
+    fig = power_interest_figure(jahit, lang="id")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    numbers = [t for t in texts if t.isdigit()]
+    assert sorted(map(int, numbers)) == list(range(1, len(jahit.actors) + 1))
+    assert len([t for t in texts if "\n" in t]) == 4  # the four strategies
+    key = fig.texts[-1].get_text()
+    assert "1. Dinas Tenaga Kerja Kota Banjarbaru" in key
+    offsets = [tuple(c.get_offsets()[0]) for c in ax.collections]
+    assert len(set(offsets)) == len(offsets)  # equal scores do not overlap
+
+
+@pytest.mark.parametrize("draw", [network_figure, power_interest_figure])
+def test_empty_map_gives_a_plain_message(draw):
+    fig = draw(Group(id="kosong", name="Kosong"), lang="id")
+    assert len(fig.axes) == 1 and not fig.axes[0].collections
+    assert figure_png(fig)[:4] == b"\x89PNG"
+
+
+def test_unknown_language_is_refused(jahit):
+    with pytest.raises(ValueError):
+        network_figure(jahit, lang="fr")

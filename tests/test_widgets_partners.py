@@ -1,0 +1,283 @@
+"""Step 3 widgets without a kernel: model -> widgets and widgets -> saved model."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+import toolkit
+from toolkit.i18n import gettext as _
+from toolkit.widgets import partners
+from toolkit.widgets.partners import (
+    ANALYSIS_TAB,
+    MAP_TAB,
+    describe_map_tools,
+    direction_choice,
+    link_direction,
+    partners_app,
+    sigma_graph,
+)
+
+JAHIT = "lkp-jahit-cempaka-mandiri"
+RIAS = "lkp-tata-rias-intan"
+KOMPUTER = "lkp-komputer-borneo-cerdas"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return toolkit.create_sample(tmp_path / "s")
+
+
+def _open(ws, gid):
+    frame = partners_app(ws, delay=0)
+    frame.picker.value = gid
+    return frame, frame.partners_view
+
+
+def _errors(frame):
+    assert "⚠" not in frame.status.value, frame.status.value
+
+
+# ------------------------------------------------------------ model -> widgets
+def test_actor_form_shows_the_model(ws):
+    frame, view = _open(ws, JAHIT)
+    assert len(view.actor_list.options) == 18
+    view.actor_list.value = "actor-2"
+    f = view.form
+    assert f["name"].value == "UPTD Balai Latihan Kerja (BLK) Banjarbaru"
+    assert f["category"].value == "disnakertrans"
+    assert (f["influence"].value, f["interest"].value) == (4, 4)
+    assert f["relationship"].value == "pernah_kerja_sama"
+    assert f["contact_role"].value == "Kepala Seksi Pelatihan"
+    assert set(f["offers_needs"].value) == set(ws.load(JAHIT).actor("actor-2").offers_needs)
+    checked = {k for k, box in f["offers_flows"].items() if box.value}
+    assert checked == {"teknologi", "pengetahuan_keterampilan", "sdm", "sarana"}
+    _errors(frame)
+
+
+def test_need_choices_are_the_lacking_needs(ws):
+    frame, view = _open(ws, RIAS)
+    group = ws.load(RIAS)
+    ids = [v for _l, v in view.form["offers_needs"].options]
+    assert ids == [n.id for n in group.needs if n.lacking]
+
+
+def test_link_list_shows_the_model(ws):
+    frame, view = _open(ws, RIAS)
+    assert list(view.link_rows) == ["link-1", "link-2", "link-3"]
+    text = view.link_rows["link-3"][0].children[0].value
+    assert "Distributor produk kosmetik" in text and "Salon dan perias" in text
+    assert _("already exists") in text
+
+
+def test_direction_maps_to_the_model():
+    assert link_direction("actor-1", "lkp", "to_lkp") == "forward"
+    assert link_direction("lkp", "actor-1", "to_lkp") == "backward"
+    assert link_direction("lkp", "actor-1", "from_lkp") == "forward"
+    assert link_direction("actor-1", "lkp", "from_lkp") == "backward"
+    assert link_direction("actor-1", "actor-2", "backward") == "backward"
+    from toolkit.model import Link
+
+    for src, tgt in (("actor-1", "lkp"), ("lkp", "actor-1"), ("actor-1", "actor-2")):
+        for d in ("forward", "backward", "both"):
+            link = Link(id="link-1", source=src, target=tgt, flow="sdm", direction=d)
+            assert link_direction(src, tgt, direction_choice(link)) == d
+
+
+# ------------------------------------------------------------ widgets -> model
+def test_actor_edits_are_saved(ws):
+    frame, view = _open(ws, RIAS)
+    view.actor_list.value = "actor-3"
+    f = view.form
+    f["name"].value = "LKP kecantikan Melati"
+    f["category"].value = "lkp"
+    f["influence"].value = 4
+    f["interest"].value = 5
+    f["relationship"].value = "kenal"
+    f["contact_role"].value = "Pimpinan"
+    f["note"].value = "Bisa berbagi kursi rias."
+    lacking = [v for _l, v in f["offers_needs"].options]
+    f["offers_needs"].value = tuple(lacking[:2])
+    f["offers_flows"]["sdm"].value = True
+    actor = ws.load(RIAS).actor("actor-3")
+    assert actor.name == "LKP kecantikan Melati"
+    assert (actor.influence, actor.interest, actor.relationship) == (4, 5, "kenal")
+    assert (actor.contact_role, actor.note) == ("Pimpinan", "Bisa berbagi kursi rias.")
+    assert actor.offers_needs == lacking[:2]
+    assert set(actor.offers_flows) == {"sarana", "cara_belajar", "sdm"}
+    assert ("LKP kecantikan Melati", "actor-3") in view.actor_list.options
+    _errors(frame)
+
+
+def test_duplicate_name_is_refused(ws):
+    frame, view = _open(ws, RIAS)
+    view.actor_list.value = "actor-3"
+    view.form["name"].value = "Distributor produk kosmetik"
+    assert _("A party with this name is already on the map.") in view.form_messages["name"].value
+    assert ws.load(RIAS).actor("actor-3").name.startswith("LKP tata kecantikan")
+
+
+def test_add_and_remove_actor(ws):
+    frame, view = _open(ws, RIAS)
+    view.new_name.value = "Hotel di Banjarbaru"
+    view.new_category.value = "dudi"
+    view.add_button.click()
+    saved = ws.load(RIAS)
+    assert [(a.id, a.name, a.category) for a in saved.actors][-1] == (
+        "actor-5",
+        "Hotel di Banjarbaru",
+        "dudi",
+    )
+    assert view.actor_list.value == "actor-5" and view.form["name"].value == "Hotel di Banjarbaru"
+    assert view.new_name.value == ""
+    view.actor_list.value = "actor-2"  # the salon has links
+    view.remove_button.click()
+    assert html.escape(_(partners._MSG_CONFIRM)) in view.actor_message.value
+    assert len(ws.load(RIAS).actors) == 5
+    view.remove_button.click()
+    saved = ws.load(RIAS)
+    assert "actor-2" not in [a.id for a in saved.actors]
+    assert all("actor-2" not in (k.source, k.target) for k in saved.links)
+    assert list(view.link_rows) == [k.id for k in saved.links] == ["link-1"]
+    _errors(frame)
+
+
+def test_empty_name_is_refused(ws):
+    frame, view = _open(ws, KOMPUTER)
+    view.add_button.click()
+    assert _("Write the name of the party first.") in view.actor_message.value
+    assert ws.load(KOMPUTER).actors == []
+    assert view.form["name"].disabled
+
+
+def test_quick_add_from_the_catalogue(ws):
+    frame, view = _open(ws, KOMPUTER)
+    view.quick_category.value = "ormas"
+    assert view.quick_partner.options[0] == ("PKK", "pkk")
+    view.quick_partner.value = "karang_taruna"
+    view.quick_button.click()
+    actor = ws.load(KOMPUTER).actors[0]
+    assert (actor.name, actor.category) == ("Karang taruna dan kelompok pemuda", "ormas")
+    assert view.form["name"].value == actor.name and view.form["category"].value == "ormas"
+
+
+def test_actor_in_the_plan_cannot_be_removed(ws):
+    frame, view = _open(ws, JAHIT)
+    view.actor_list.value = "actor-2"  # partnership-1
+    view.remove_button.click()
+    view.remove_button.click()
+    assert "UPTD Balai Latihan Kerja" in view.actor_message.value
+    assert "actor-2" in [a.id for a in ws.load(JAHIT).actors]
+
+
+def test_add_and_remove_link(ws):
+    frame, view = _open(ws, RIAS)
+    lf = view.link_form
+    lf["source"].value = "actor-3"
+    lf["target"].value = "lkp"
+    assert [v for _l, v in lf["direction"].options] == ["to_lkp", "from_lkp", "both"]
+    lf["direction"].value = "to_lkp"
+    lf["flow"].value = "sarana"
+    lf["strength"].value = 3
+    lf["status"].value = "potential"
+    view.add_link_button.click()
+    link = ws.load(RIAS).links[-1]
+    assert (link.id, link.source, link.target, link.flow) == ("link-4", "actor-3", "lkp", "sarana")
+    assert (link.direction, link.strength, link.status) == ("forward", 3, "potential")
+    assert "link-4" in view.link_rows
+    button = view.link_rows["link-1"][1]
+    button.click()
+    button.click()
+    assert [k.id for k in ws.load(RIAS).links] == ["link-2", "link-3", "link-4"]
+    _errors(frame)
+
+
+def test_link_to_itself_is_refused(ws):
+    frame, view = _open(ws, RIAS)
+    view.link_form["source"].value = "actor-1"
+    view.link_form["target"].value = "actor-1"
+    view.add_link_button.click()
+    assert _("Choose two different ends for the relationship.") in view.link_message.value
+    assert len(ws.load(RIAS).links) == 3
+
+
+# ------------------------------------------------------------------- the map
+def test_node_selection_shows_the_actor(ws):
+    frame, view = _open(ws, JAHIT)
+    view.tabs.selected_index = MAP_TAB
+    assert view.sigma is not None
+    assert "data-parties='18'" in view.map_count.value
+    view.sigma.selected_node = "actor-3"
+    assert view.actor_list.value == "actor-3"
+    assert view.form["name"].value == "Dinas Sosial Kota Banjarbaru"
+    assert "Dinas Sosial Kota Banjarbaru" in view.map_detail.value
+    view.edit_button.click()
+    assert view.tabs.selected_index == 0
+
+
+def test_map_refreshes_after_a_save_not_before(ws):
+    frame, view = _open(ws, RIAS)
+    view.tabs.selected_index = MAP_TAB
+    first = view.sigma
+    view.tabs.selected_index = 0
+    view.new_name.value = "Hotel di Banjarbaru"
+    view.add_button.click()
+    assert view.sigma is first  # not redrawn while hidden
+    view.tabs.selected_index = MAP_TAB
+    assert view.sigma is not first
+    assert "data-parties='5'" in view.map_count.value
+    assert len(sigma_graph(ws.load(RIAS))) == 6
+
+
+def test_sigma_graph_directions():
+    from toolkit.model import Actor, Group, Link
+
+    g = Group(
+        id="g",
+        name="G",
+        actors=[Actor(id="actor-1", name="A", category="dudi")],
+        links=[Link(id="link-1", source="lkp", target="actor-1", flow="sdm", direction="both")],
+    )
+    D = sigma_graph(g)
+    assert set(D.edges) == {("lkp", "actor-1"), ("actor-1", "lkp")}
+
+
+def test_analysis_panel(ws):
+    frame, view = _open(ws, JAHIT)
+    view.tabs.selected_index = ANALYSIS_TAB
+    text = view.analysis_html.value
+    assert "kemitraan-coverage" in text and "✓" in text
+    assert "⚠ Honor instruktur" in text  # an uncovered priority need
+    assert _("one way") in text
+    assert "Butik busana muslim lokal" in text
+    assert view.grid_image.value[:4] == b"\x89PNG"
+    view.tabs.selected_index = 0
+    view.new_name.value = "Bank syariah"
+    view.add_button.click()
+    view.tabs.selected_index = ANALYSIS_TAB
+    assert "Bank syariah" in view.analysis_html.value
+
+
+# -------------------------------------------------------------- rebuilding
+def test_rebuild_shows_the_same_and_does_not_stack_listeners(ws):
+    frame, view = _open(ws, RIAS)
+    view.actor_list.value = "actor-2"
+    view.form["interest"].value = 5
+    listeners = len(frame.session.listeners)
+    frame.select(RIAS)
+    again = frame.partners_view
+    assert again is not view
+    assert len(frame.session.listeners) == listeners
+    assert view.listener not in frame.session.listeners
+    again.actor_list.value = "actor-2"
+    assert again.form["interest"].value == 5
+    frame._render_body()
+    frame._render_body()
+    assert len(frame.session.listeners) == listeners
+
+
+def test_describe_map_tools_is_plain_and_fixed():
+    text = describe_map_tools("id")
+    assert text == describe_map_tools("id")
+    assert text.count("\n- ") == 4
