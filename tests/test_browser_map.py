@@ -61,6 +61,23 @@ def saved_names(lab):
     return [a.name for a in toolkit.Workshop.open(lab.workshop_path).load(gid).actors]
 
 
+SIGMA_NODES = """(want) => {
+    for (const el of document.querySelectorAll('.jp-OutputArea-output *')) {
+        const m = el.textContent.match(/^\\s*(Directed |Undirected )?Graph\\s*(\\d+)\\s*nodes/);
+        if (m) { return want === null ? parseInt(m[2]) : parseInt(m[2]) === want; }
+    }
+    return want === null ? null : false;
+}"""
+
+
+def sigma_node_count(page, want=None):
+    """The node count ipysigma itself shows in its info panel (wait for `want` if given)."""
+    if want is None:
+        return page.evaluate(SIGMA_NODES, None)
+    page.wait_for_function(SIGMA_NODES, arg=want, timeout=30_000)
+    return want
+
+
 def test_added_party_grows_the_map_and_the_coverage_table(lab):
     with chromium_page(height=1000) as page:
         open_notebook(page, lab, "03_peta_mitra.ipynb")
@@ -73,6 +90,7 @@ def test_added_party_grows_the_map_and_the_coverage_table(lab):
         count = outputs(page).locator(".kemitraan-map-count [data-parties]")
         count.wait_for(state="visible", timeout=30_000)
         assert count.get_attribute("data-parties") == "4"
+        assert sigma_node_count(page, 5) == 5  # the graph widget: 4 parties and the LKP
         page.wait_for_timeout(1500)  # let the graph and the picture draw
         screenshot(page, "03-map-before.png")
 
@@ -89,6 +107,7 @@ def test_added_party_grows_the_map_and_the_coverage_table(lab):
             state="visible", timeout=30_000
         )
         assert outputs(page).locator(".kemitraan-map-count").inner_text().startswith("5 ")
+        assert sigma_node_count(page, 6) == 6  # the graph widget grew by one node
         page.wait_for_timeout(1500)
         screenshot(page, "03-map-after.png")
 
