@@ -149,3 +149,34 @@ def test_new_lacking_need_survives_restart_and_ranks_first(lab):
         assert NEW_NEED in first_row.inner_text()
         page.wait_for_timeout(1500)  # let the chart image arrive
         screenshot(page, "02-priority-after-restart.png")
+
+
+def shut_down_kernels(lab):
+    """Stop every kernel of the server, so the next notebook starts afresh."""
+    import json
+    import urllib.request
+
+    for session in json.load(urllib.request.urlopen(lab.lab_url("api/sessions"))):
+        request = urllib.request.Request(
+            lab.lab_url(f"api/sessions/{session['id']}"), method="DELETE"
+        )
+        urllib.request.urlopen(request).close()
+
+
+def test_forms_left_after_a_kernel_restart_say_that_typing_is_not_saved(lab):
+    shut_down_kernels(lab)
+    with chromium_page() as page:
+        picker = start(page, lab, "01_konsep_kemitraan.ipynb")
+        picker.select_option(label=COMPUTER)
+        outputs(page).locator("textarea").first.wait_for(state="visible")
+        assert outputs(page).locator(".kemitraan-offline").count() == 0
+        restart_kernel(page)  # the old forms stay on screen, but their kernel is gone
+        banner = outputs(page).locator(".kemitraan-offline").first
+        banner.wait_for(state="visible", timeout=30_000)
+        assert "TIDAK tersimpan" in banner.inner_text()
+        screenshot(page, "01-kernel-restarted-warning.png")
+        run_all_cells(page)  # what the warning tells participants to do
+        wait_for_cells_done(page)
+        outputs(page).locator("textarea").first.wait_for(state="visible", timeout=60_000)
+        page.wait_for_timeout(3000)
+        assert outputs(page).locator(".kemitraan-offline").count() == 0

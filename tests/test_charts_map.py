@@ -110,3 +110,20 @@ def test_empty_map_gives_a_plain_message(draw):
 def test_unknown_language_is_refused(jahit):
     with pytest.raises(ValueError):
         network_figure(jahit, lang="fr")
+
+
+def test_sample_pictures_are_kept_as_artifacts(jahit):
+    """Write the sample's exported pictures to test-artifacts/ for people to look at."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    from toolkit.charts import figure_png
+
+    folder = Path(__file__).resolve().parent.parent / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    for name, draw in (("network", network_figure), ("power-interest", power_interest_figure)):
+        path = folder / f"03-sample-{name}.png"
+        path.write_bytes(figure_png(draw(jahit)))
+        with Image.open(path) as image:
+            assert image.width >= 800 and image.height >= 500

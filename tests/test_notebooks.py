@@ -29,6 +29,8 @@ def test_committed_without_outputs_and_thin(path):
             assert cell.outputs == [] and cell.execution_count is None
             assert cell.metadata.get("jupyter", {}).get("source_hidden") is True
             assert len(cell.source.splitlines()) <= 6, "logic belongs in the toolkit package"
+            # a collapsed cell shows its first line: no test markers for participants to read
+            assert not cell.source.lstrip().startswith("# NBVAL"), "use nbval metadata tags"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

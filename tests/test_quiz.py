@@ -172,8 +172,10 @@ def test_unknown_quiz_is_refused():
 
 def test_exercise_status():
     group = Group(id="alpha", name="Alpha")
-    group.exercises["b1_1"] = ExerciseAnswer(text="Kerja sama", updated=dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    group.exercises["b1_1"] = ExerciseAnswer(text="Kerja sama saling menguntungkan", updated=now)
     group.exercises["b1_2"] = ExerciseAnswer(text="   ")
+    group.exercises["b1_3"] = ExerciseAnswer(text="Kerja sama")  # two words: not yet
     status = exercise_status(group)
     assert list(status) == [f"b1_{n}" for n in range(1, 6)] + [f"b2_{n}" for n in range(1, 6)]
     assert [k for k, v in status.items() if v] == ["b1_1"]

@@ -44,8 +44,11 @@ def test_invalid_edit_is_refused_with_a_message(ws):
     def bad(g):
         g.profile.learners_per_year = -5
 
+    events = []
+    s.listeners.append(events.append)
     message = s.change("profile.learners", bad)
-    assert message and "learners_per_year" in message
+    assert message == "harus 0 atau lebih"  # shown next to the field: no code names
+    assert [(e.ok, e.message) for e in events] == [(False, "Belum tersimpan: harus 0 atau lebih")]
     assert s.group.profile.learners_per_year is None
     assert ws.load("alpha").revision == 0
 

@@ -149,7 +149,7 @@ _REASONS = {
 }
 
 
-def explain_validation(exc: object, limit: int = 3) -> str:
+def explain_validation(exc: object, limit: int = 3, *, locations: bool = True) -> str:
     """Say in plain words (current language) what a pydantic validation error found.
 
     Parameters
@@ -158,6 +158,9 @@ def explain_validation(exc: object, limit: int = 3) -> str:
         The error.
     limit : int, default 3
         How many problems to name; the rest are counted.
+    locations : bool, default True
+        Start each problem with the field's path in the file (for file problems);
+        False when the message is shown next to the field the person just edited.
 
     Returns
     -------
@@ -178,7 +181,7 @@ def explain_validation(exc: object, limit: int = 3) -> str:
                 reason = translate(template).format(**ctx)
             except (KeyError, IndexError):
                 reason = str(err["msg"])
-        parts.append(f"{where}: {reason}" if where else reason)
+        parts.append(f"{where}: {reason}" if where and locations else reason)
     if len(errors) > limit:
         parts.append(translate(N_("and {n} more")).format(n=len(errors) - limit))
     return "; ".join(parts)

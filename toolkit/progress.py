@@ -44,8 +44,9 @@ STEP_LABELS: dict[str, str] = {
 
 
 def _exercises_answered(g: Group) -> list[bool]:
-    ids = get_catalogue().ids("exercises")
-    return [bool(g.exercises.get(i) and g.exercises[i].text.strip()) for i in sorted(ids)]
+    from .quiz import exercise_status
+
+    return list(exercise_status(g).values())
 
 
 def _needs_checks(g: Group) -> list[bool]:

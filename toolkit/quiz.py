@@ -37,6 +37,8 @@ from .i18n import N_, translate
 from .model import Group, QuizResult
 
 __all__ = [
+    "MIN_ANSWER_WORDS",
+    "is_answered",
     "QUIZZES",
     "QUIZ_TITLES",
     "QUIZ_INSTRUCTIONS",
@@ -325,6 +327,32 @@ def score_quiz(quiz: Quiz, answers: Mapping[str, str | None]) -> QuizResult:
     return QuizResult(score=score, total=quiz.total, answers=kept, updated=now)
 
 
+#: Fewest words an open answer needs before it counts as answered (and the key points
+#: from the material are shown): one stray letter must not reveal them.
+MIN_ANSWER_WORDS = 3
+
+
+def is_answered(text: str | None) -> bool:
+    """Tell whether an open answer counts as answered (at least MIN_ANSWER_WORDS words).
+
+    Parameters
+    ----------
+    text : str or None
+        The group's answer.
+
+    Returns
+    -------
+    bool
+        True when the answer has at least :data:`MIN_ANSWER_WORDS` words.
+
+    Examples
+    --------
+    >>> is_answered("a"), is_answered("Kerja sama saling menguntungkan")
+    (False, True)
+    """
+    return len((text or "").split()) >= MIN_ANSWER_WORDS
+
+
 def exercise_status(group: Group, chapter: int | None = None) -> dict[str, bool]:
     """Tell which exercises (*latihan soal*) a group has answered.
 
@@ -338,8 +366,8 @@ def exercise_status(group: Group, chapter: int | None = None) -> dict[str, bool]
     Returns
     -------
     dict of str to bool
-        Exercise id -> True when the saved answer has more than blanks, in
-        catalogue order (chapter, then number).
+        Exercise id -> True when the saved answer counts as answered
+        (:func:`is_answered`), in catalogue order (chapter, then number).
 
     References
     ----------
@@ -349,7 +377,7 @@ def exercise_status(group: Group, chapter: int | None = None) -> dict[str, bool]
     for ex in get_catalogue().exercises:
         if chapter is None or ex.chapter == chapter:
             answer = group.exercises.get(ex.id)
-            status[ex.id] = bool(answer and answer.text.strip())
+            status[ex.id] = bool(answer and is_answered(answer.text))
     return status
 
 

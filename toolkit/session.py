@@ -61,7 +61,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, KemitraanError):
         return str(exc)
     if isinstance(exc, ValidationError):
-        return explain_validation(exc, limit=1)
+        return explain_validation(exc, limit=1, locations=False)
     if isinstance(exc, KeyError):
         return gettext(
             "This item was removed in another window; reload the page to see the saved work."
@@ -172,7 +172,7 @@ class GroupSession:
                 mutate(trial)
                 trial = Group.model_validate(trial.model_dump())
             except (ValidationError, KemitraanError, ValueError, KeyError) as exc:
-                return describe_error(exc)
+                return self._refuse(describe_error(exc))
             self.group = trial
             self._queue(key, mutate)
         self._schedule()
@@ -223,7 +223,7 @@ class GroupSession:
                 if not applied:
                     raise _NothingToSave
         except _NothingToSave:
-            return refused
+            return self._refuse(refused) if refused else None
         except ValidationError as exc:
             # The edits clash with what another window saved: keep the saved version.
             with self._lock:
@@ -259,6 +259,11 @@ class GroupSession:
         with self._lock:
             self.group = self.ws.load(self.group_id)
         return self.group
+
+    def _refuse(self, message: str) -> str:
+        """Tell listeners an edit was refused (not saved); return `message`."""
+        self._notify(False, gettext("Not saved: {reason}").format(reason=message))
+        return message
 
     def _notify(self, ok: bool, message: str) -> None:
         event = SaveEvent(

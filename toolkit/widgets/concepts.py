@@ -27,7 +27,7 @@ from ..catalogue import ChapterEntry, Entry, ExerciseEntry, get_catalogue
 from ..i18n import N_, get_language
 from ..i18n import gettext as _
 from ..model import ExerciseAnswer, Group, QuizResult
-from ..quiz import QUIZZES, Quiz, make_quiz, score_quiz
+from ..quiz import QUIZZES, Quiz, is_answered, make_quiz, score_quiz
 from ..session import GroupSession
 from ..storage import Workshop
 from .frame import Frame
@@ -240,8 +240,11 @@ def _now() -> dt.datetime:
 def _compare_html(exercise: ExerciseEntry, group: Group) -> str:
     """Render "compare with the material": the key points once the answer is non-empty."""
     answer = group.exercises.get(exercise.id)
-    if not (answer and answer.text.strip()):
-        hint = _("Write your answer first; the points from the material appear here afterwards.")
+    if not (answer and is_answered(answer.text)):
+        hint = _(
+            "Write your answer first (at least a short sentence); the points from the "
+            "material appear here afterwards."
+        )
         return f"<div style='color:#555'><i>{_esc(hint)}</i></div>"
     lang, cat = get_language(), get_catalogue()
     refs = ", ".join(cat.resolve(r).label.get(lang) for r in exercise.refs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,9 @@ from ..paths import default_workshop_path
 from ..progress import STEP_LABELS, step_checks
 from ..session import GroupSession, SaveEvent, describe_error
 from ..storage import Workshop
-from .memory import GroupMemory
+from .memory import OFFLINE_MESSAGE, GroupMemory
 
-__all__ = ["Frame", "Builder"]
+__all__ = ["Frame", "Builder", "close_tree"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,41 @@ log = logging.getLogger(__name__)
 Builder = Callable[["Frame"], list[w.Widget]]
 
 LANG_OPTIONS = (("Indonesia", "id"), ("English", "en"))
+
+
+def close_tree(widget: w.Widget) -> int:
+    """Close a widget and everything inside it (children, layouts, styles).
+
+    Parameters
+    ----------
+    widget : ipywidgets.Widget
+        The root of the tree to close.
+
+    Returns
+    -------
+    int
+        How many widget objects were closed.
+
+    Notes
+    -----
+    A rebuilt step replaces thousands of widgets; without closing them the kernel
+    and the browser keep every old copy alive and grow slower all day.
+    """
+    stack, seen, closed = [widget], set(), 0
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, w.Widget) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        stack.extend(getattr(item, "children", ()) or ())
+        stack.extend(x for x in (getattr(item, "layout", None), getattr(item, "style", None)) if x)
+        item.close()
+        closed += 1
+    return closed
+
+
+#: The frame currently shown per (step, workshop) in this kernel.
+_LIVE: dict[tuple[str, str], weakref.ref] = {}
 
 
 class Frame(w.VBox):
@@ -104,6 +140,19 @@ class Frame(w.VBox):
             self.memory,
         ]
         self._render_labels()
+        self._retire_previous()
+
+    def _retire_previous(self) -> None:
+        """Close the frame an earlier run of the same cell made (re-running must not pile up)."""
+        key = (self.step, str(self.ws.path.resolve()))
+        previous = _LIVE.get(key)
+        old = previous() if previous else None
+        if old is not None and old is not self:
+            if old.session is not None:
+                old.session.flush()
+                old.session.listeners.clear()
+            close_tree(old)
+        _LIVE[key] = weakref.ref(self)
 
     # ----------------------------------------------------------------- helpers
     def _guarded(self, fn: Callable[..., None]) -> Callable[..., None]:
@@ -168,10 +217,13 @@ class Frame(w.VBox):
         self._render_body()
 
     def _render_body(self) -> None:
+        old = list(self.body.children)
         if self.session is None:
             self.body.children = [w.HTML(html.escape(_("Choose your group above to begin.")))]
-            return
-        self.body.children = list(self.build(self)) if self.build else []
+        else:
+            self.body.children = list(self.build(self)) if self.build else []
+        for widget in old:  # free the previous build in the kernel and the browser
+            close_tree(widget)
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         if not self._quiet:
@@ -184,6 +236,8 @@ class Frame(w.VBox):
 
     def _on_lang(self, change: dict[str, Any]) -> None:
         i18n.set_language(change["new"])
+        self.status.value = ""  # the last message was in the other language
+        self.memory.offline_text = _(OFFLINE_MESSAGE)
         self._render_labels()
 
     def select(self, group_id: str | None) -> None:

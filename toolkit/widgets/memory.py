@@ -1,11 +1,31 @@
-"""Remember the chosen group in the browser (localStorage), per workshop folder."""
+"""Browser-side helpers of the frame: remember the group, and warn when the kernel is gone.
+
+One invisible anywidget does two small jobs in the participant's browser:
+
+- it keeps the last group picked (``localStorage``, per workshop folder), so a reload
+  or a new day opens the same group;
+- it checks every 2 s that the kernel still answers. After a kernel restart or
+  crash the old forms stay on screen but nothing typed there can be saved; when the
+  kernel has not answered for ``timeout_ms`` it covers the step with a plain
+  message saying so and what to do, and removes it as soon as the kernel answers.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import anywidget
 import traitlets
 
-__all__ = ["GroupMemory"]
+from ..i18n import N_, gettext
+
+__all__ = ["GroupMemory", "OFFLINE_MESSAGE"]
+
+OFFLINE_MESSAGE = N_(
+    "The connection to the kernel is lost (or it is very busy): what you type now is NOT "
+    "saved. If this message does not go away in a few seconds, choose Jalankan → "
+    "Menjalakan Semua Sel (Run → Run All Cells)."
+)
 
 _ESM = """
 function keyOf(model) { return "kemitraan-group:" + model.get("workshop"); }
@@ -21,13 +41,42 @@ export default {
       if (value) { window.localStorage.setItem(keyOf(model), value); }
     });
   },
-  render({ el }) { el.style.display = "none"; },
+  render({ model, el }) {
+    el.style.display = "none";
+    const area = el.closest(".jp-OutputArea-output") || el.parentElement;
+    let last = Date.now();
+    let banner = null;
+    const show = () => {
+      if (banner || !area) { return; }
+      banner = document.createElement("div");
+      banner.className = "kemitraan-offline";
+      const text = document.createElement("div");
+      text.textContent = model.get("offline_text");
+      Object.assign(banner.style, {
+        position: "absolute", inset: "0", zIndex: "20", padding: "2em",
+        background: "rgba(255, 255, 255, 0.88)", color: "#b00020",
+        fontSize: "1.25em", fontWeight: "bold", textAlign: "center",
+      });
+      Object.assign(text.style, { position: "sticky", top: "3em" });
+      banner.appendChild(text);
+      area.style.position = "relative";
+      area.appendChild(banner);
+    };
+    const hide = () => { if (banner) { banner.remove(); banner = null; } };
+    const onMsg = (msg) => { if (msg && msg.pong) { last = Date.now(); hide(); } };
+    model.on("msg:custom", onMsg);
+    const timer = setInterval(() => {
+      try { model.send({ ping: Date.now() }); } catch (e) { show(); }
+      if (Date.now() - last > model.get("timeout_ms")) { show(); }
+    }, 2000);
+    return () => { clearInterval(timer); hide(); model.off("msg:custom", onMsg); };
+  },
 };
 """
 
 
 class GroupMemory(anywidget.AnyWidget):
-    """Invisible widget that keeps the last group picked in this browser.
+    """Invisible widget: remembers the group in the browser and watches the kernel.
 
     Attributes
     ----------
@@ -37,8 +86,24 @@ class GroupMemory(anywidget.AnyWidget):
     group_id : str
         The remembered group id ("" when none); set from the browser's
         ``localStorage`` when the widget starts, and written back when it changes.
+    offline_text : str
+        The warning shown over the step when the kernel does not answer.
+    timeout_ms : int
+        Milliseconds without an answer before the warning shows (default 10000).
     """
 
     _esm = _ESM
     workshop = traitlets.Unicode("").tag(sync=True)
     group_id = traitlets.Unicode("").tag(sync=True)
+    offline_text = traitlets.Unicode("").tag(sync=True)
+    timeout_ms = traitlets.Int(10_000).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("offline_text", gettext(OFFLINE_MESSAGE))
+        super().__init__(**kwargs)
+        self.on_msg(self._answer)
+
+    def _answer(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """Answer the browser's ping, so it knows the kernel is alive."""
+        if isinstance(content, dict) and "ping" in content:
+            self.send({"pong": content["ping"]})
