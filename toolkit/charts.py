@@ -13,6 +13,7 @@ lembaga".
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import textwrap
 
@@ -585,3 +586,200 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
     fig.text(6.7 / _MAP_WIDTH, 6.4 / height, "\n".join(key), ha="left", va="top", fontsize=7.5,
              linespacing=1.55)  # fmt: skip
     return fig
+
+
+# ------------------------------------------------------------- plan timeline
+#: Bar colour of each stage, in the module's order (Okabe-Ito palette).
+STAGE_COLOURS: dict[str, str] = {
+    "identifikasi": "#56B4E9",
+    "sosialisasi": "#E69F00",
+    "perencanaan": "#009E73",
+    "kesepakatan": "#0072B2",
+    "pelaksanaan": "#D55E00",
+    "monev": "#CC79A7",
+}
+
+_PLAN_TITLE = N_("Partnership plan timeline: {name}")
+_PLAN_EMPTY = N_(
+    "No activities with dates in the plan yet: add activities with a start and an end "
+    "date to each stage."
+)
+_PLAN_REVIEW = N_("review")
+_PLAN_REVIEW_KEY = N_("dashed line = review date; grey band = period of the agreement")
+_PLAN_UNDATED = N_("Without dates (not drawn): {items}")
+_PLAN_NO_DATED = N_("(no dated activity yet)")
+_TL_LABEL_CHARS = 44
+_TL_ROW = 0.34  # inches per row
+_TL_TOP, _TL_BOTTOM = 0.55, 1.0  # inches for the title and for the axis, legend and notes
+
+
+def _missing(value) -> bool:
+    return value is None or value != value  # NaT and NaN are not equal to themselves
+
+
+def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of months between `first` and `last`, thinned to at most 14 ticks."""
+    months = []
+    day = dt.date(first.year, first.month, 1)
+    while day <= last:
+        if day >= first:
+            months.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if len(months) / s <= 14)
+    return months[::step]
+
+
+def _timeline_rows(group: Group, lang: str) -> list[tuple]:
+    """Rows top to bottom: ("head", partnership, label) or ("act", row, label)."""
+    from .analysis.plan import plan_schedule
+
+    schedule = plan_schedule(group)
+    rows: list[tuple] = []
+    for p in group.plan.partnerships:
+        acts = schedule[(schedule["partnership_id"] == p.id) & schedule["start"].notna()]
+        name = group.actor(p.actor_id).name
+        head = textwrap.shorten(name, width=_TL_LABEL_CHARS + 10, placeholder=" …")
+        if acts.empty:
+            head += " " + translate(_PLAN_NO_DATED, lang)
+        rows.append(("head", p, head))
+        for row in acts.itertuples(index=False):
+            label = textwrap.fill(row.name, width=_TL_LABEL_CHARS, max_lines=2, placeholder=" …")
+            rows.append(("act", row, label))
+    return rows
+
+
+def _timeline_span(group: Group) -> tuple[dt.date, dt.date] | None:
+    days = [d for p in group.plan.partnerships for s in p.stages for a in s.activities
+            for d in (a.start, a.end) if d]  # fmt: skip
+    days += [p.review_date for p in group.plan.partnerships if p.review_date]
+    if not any(a.start for p in group.plan.partnerships for s in p.stages for a in s.activities):
+        return None
+    return min(days) - dt.timedelta(days=7), max(days) + dt.timedelta(days=10)
+
+
+def _undated_note(group: Group, lang: str) -> str:
+    items = [f"{a.name} ({group.actor(p.actor_id).name})" for p in group.plan.partnerships
+             for s in p.stages for a in s.activities if a.start is None]  # fmt: skip
+    if not items:
+        return ""
+    text = translate(_PLAN_UNDATED, lang).format(items="; ".join(items))
+    return textwrap.fill(text, width=150, max_lines=3, placeholder=" …")
+
+
+def _draw_timeline(ax, group: Group, rows: list[tuple], span, lang: str) -> None:
+    from matplotlib.dates import date2num
+
+    from .analysis.plan import agreement_end
+
+    first, last = span
+    heads = [i for i, r in enumerate(rows) if r[0] == "head"] + [len(rows)]
+    for k, (i, j) in enumerate(zip(heads, heads[1:], strict=False)):
+        p = rows[i][1]
+        if k:
+            ax.axhline(i - 0.5, color="#bbbbbb", lw=0.8)
+        end = agreement_end(p)
+        if p.start_date:
+            x0 = max(date2num(p.start_date), date2num(first))
+            x1 = min(date2num(end or last), date2num(last))
+            ax.fill_between([x0, x1], i - 0.5, j - 0.5, color="#eeeeee", zorder=0, lw=0)
+        if p.review_date:
+            x = date2num(p.review_date)
+            ax.plot([x, x], [i - 0.45, j - 0.55], ls="--", color="#444444", lw=1.1, zorder=3)
+            ax.text(x, i - 0.05, " " + translate(_PLAN_REVIEW, lang), fontsize=7,
+                    color="#444444", va="center", ha="left", zorder=3)  # fmt: skip
+    for y, (kind, row, _label) in enumerate(rows):
+        if kind != "act":
+            continue
+        x0 = date2num(row.start.date())
+        x1 = date2num((row.start if _missing(row.end) else row.end).date()) + 1
+        colour = STAGE_COLOURS.get(row.stage, _OTHER_COLOUR)
+        ax.barh(y, max(x1 - x0, 2.5), left=x0, height=0.6, color=colour, zorder=2)
+
+
+def timeline_figure(group: Group, *, lang: str | None = None) -> Figure:
+    """Draw the partnership plan as a timeline (Gantt chart) of stages and activities.
+
+    Parameters
+    ----------
+    group : toolkit.model.Group
+        The group whose plan is drawn.
+    lang : {"id", "en"}, optional
+        Language of the texts and month names; the current language when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes. Per partnership (plan order) a bold header row with the partner's
+        name, then one bar per dated activity in the order of
+        :func:`toolkit.analysis.plan_schedule`, from its start to the end of its end day
+        (at least 2.5 days wide so that one-day activities show), coloured by stage
+        (:data:`STAGE_COLOURS`, legend in the module's order). A grey band marks the
+        agreement period (start date to :func:`toolkit.analysis.agreement_end`), a
+        dashed line the review date. Month ticks read e.g. "Mar 2027" (Babel,
+        ``MMM y``); the axis spans the activities and review dates only, so the picture
+        never depends on today's date. Undated activities are listed in a note under
+        the chart. With no dated activity, a small figure with a hint.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown.
+
+    References
+    ----------
+    Bahan ajar *Membangun Kemitraan* (2018), Bab II A (tahapan membangun kemitraan).
+    """
+    from babel.dates import format_date
+    from matplotlib.dates import date2num
+
+    lang = _check_lang(lang)
+    title = translate(_PLAN_TITLE, lang).format(name=group.profile.name or group.name)
+    span = _timeline_span(group)
+    if span is None:
+        return _message_figure(title, translate(_PLAN_EMPTY, lang))
+    rows = _timeline_rows(group, lang)
+    note = _undated_note(group, lang)
+    bottom = _TL_BOTTOM + (0.13 * (note.count("\n") + 1) + 0.1 if note else 0.0)
+    height = _TL_TOP + bottom + _TL_ROW * len(rows)
+    fig = Figure(figsize=(_MAP_WIDTH, height), dpi=100)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.33, right=0.98, top=1 - _TL_TOP / height, bottom=bottom / height)
+    ax = fig.add_subplot()
+    fig.suptitle(title, x=0.02, y=1 - 0.12 / height, ha="left", va="top", fontsize=12,
+                 fontweight="bold")  # fmt: skip
+    _draw_timeline(ax, group, rows, span, lang)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticks(range(len(rows)), [r[2] for r in rows], fontsize=7.5)
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        if row[0] == "head":
+            tick.set_fontweight("bold")
+            tick.set_fontsize(8.5)
+    ax.tick_params(axis="y", length=0)
+    ticks = _month_ticks(*span)
+    ax.set_xticks([date2num(d) for d in ticks],
+                  [format_date(d, "MMM y", locale=lang) for d in ticks], fontsize=7.5)  # fmt: skip
+    ax.set_xlim(date2num(span[0]), date2num(span[1]))
+    ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    _stage_legend(fig, rows, lang, bottom)
+    if note:
+        fig.text(0.02, 0.08 / height, note, fontsize=7, color="#444444", va="bottom")
+    return fig
+
+
+def _stage_legend(fig: Figure, rows: list[tuple], lang: str, bottom: float) -> None:
+    """Put the stage legend and the key to the lines under the axis (`bottom` in inches)."""
+    height = fig.get_figheight()
+    used = {r[1].stage for r in rows if r[0] == "act"}
+    stages = [s for s in get_catalogue().stages if s.id in used]
+    handles = [Patch(color=STAGE_COLOURS[s.id], label=f"{s.order}. {s.label.get(lang)}")
+               for s in stages]  # fmt: skip
+    anchor = (0.02, (bottom - 0.32) / height)
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, ncols=6, fontsize=7.5,
+               frameon=False, handlelength=1.5, columnspacing=1.2)  # fmt: skip
+    fig.text(0.025, (bottom - 0.62) / height, translate(_PLAN_REVIEW_KEY, lang), fontsize=7,
+             color="#444444", ha="left", va="top")  # fmt: skip
+
+
+__all__ += ["STAGE_COLOURS", "timeline_figure"]

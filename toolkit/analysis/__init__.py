@@ -3,6 +3,8 @@
 - :mod:`toolkit.analysis.priority`: ranking what the LKP lacks (step 2, needs).
 - :mod:`toolkit.analysis.partners`: reading the partner map (coverage, set cover,
   brokers, reciprocity, pattern suggestions, messages about the map).
+- :mod:`toolkit.analysis.plan`: checking the partnership plan against the principles
+  and ethics, its schedule and the calendar of sustaining techniques.
 
 Everything is re-exported here, so ``from toolkit.analysis import rank_needs`` works.
 """
@@ -25,6 +27,17 @@ from .partners import (
     suggest_pattern,
     suggest_patterns,
     uncovered_needs,
+)
+from .plan import (
+    REQUIRED_STAGES,
+    RHYTHM_MONTHS,
+    SCHEDULE_COLUMNS,
+    Finding,
+    agreement_end,
+    plan_messages,
+    plan_schedule,
+    principle_check,
+    sustaining_calendar,
 )
 from .priority import (
     AVAILABILITY_LABELS,
@@ -69,4 +82,13 @@ __all__ = [
     "suggest_pattern",
     "suggest_patterns",
     "uncovered_needs",
+    "REQUIRED_STAGES",
+    "RHYTHM_MONTHS",
+    "SCHEDULE_COLUMNS",
+    "Finding",
+    "agreement_end",
+    "plan_messages",
+    "plan_schedule",
+    "principle_check",
+    "sustaining_calendar",
 ]
