@@ -123,7 +123,7 @@ def test_html_content_and_pictures(jahit):
     assert all(a.name in text for a in jahit.actors)
     assert all(c.label.get("id") in text for c in get_catalogue().clauses)
     assert "1 Maret 2027" in text
-    assert len(parser.imgs) == 2 and all(
+    assert len(parser.imgs) == 3 and all(  # map, grid, timeline
         s.startswith("data:image/png;base64,") for s in parser.imgs
     )
 
@@ -149,7 +149,7 @@ def test_docx_content(jahit):
     for clause in get_catalogue().clauses:
         assert clause.label.get("id") in text
     assert "1 Maret 2027" in text and "29 Februari 2028" in text
-    assert len(doc.inline_shapes) == 2
+    assert len(doc.inline_shapes) == 3  # map, grid, timeline
 
 
 def test_docx_hostile_text(hostile):

@@ -56,7 +56,7 @@ def export_plan(
     group : toolkit.model.Group
         The group whose plan is exported.
     folder : path-like
-        Existing folder for the files.
+        Folder for the files (created when missing, e.g. the workshop's ``exports/``).
     formats : tuple of str, default ("xlsx", "docx", "html", "pdf")
         Extensions to write, from :data:`FORMATS`.
     lang : {"id", "en"}, optional
@@ -79,6 +79,7 @@ def export_plan(
     stem = safe_filename(group.name)
     paths = []
     for ext in formats:
+        Path(folder).mkdir(parents=True, exist_ok=True)
         path = Path(folder) / f"{stem}-rencana.{ext}"
         FORMATS[ext](group, path, lang=lang)
         paths.append(path)

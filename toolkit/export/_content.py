@@ -439,17 +439,27 @@ class Content:
         return self.date(p.start_date)
 
     # ------------------------------------------------------------ extras
-    # Spot for the plan analysis being added in toolkit.analysis.plan and
-    # charts.timeline_figure (issue 5): once they exist, return the principle
-    # findings here and the timeline figure in figures(); every exporter already
-    # renders whatever these return, and nothing while they are empty.
+    # The plan analysis (toolkit.analysis.plan) and the timeline picture.
     def principle_findings(self) -> list[str]:
-        """Return the findings of the principle check, one sentence each (none yet)."""
-        return []
+        """Return the principle and ethics check of the plan, one sentence each."""
+        from .. import i18n
+        from ..analysis.plan import plan_messages
+
+        previous = i18n.get_language()
+        i18n.set_language(self.lang)
+        try:
+            return plan_messages(self.group)
+        finally:
+            i18n.set_language(previous)
 
     def extra_figures(self) -> list[tuple[str, bytes]]:
-        """Further pictures (heading, PNG) such as the timeline (none yet)."""
-        return []
+        """Further pictures (heading, PNG): the timeline of the plan, when there is a plan."""
+        from ..charts import figure_png, timeline_figure
+
+        if not self.group.plan.partnerships:
+            return []
+        png = figure_png(timeline_figure(self.group, lang=self.lang), dpi=150)
+        return [(self.t(TIMELINE_HEADING), png)]
 
     def figures(self) -> list[tuple[str, bytes]]:
         """Draw the pictures of the worksheet: (heading, PNG bytes), partner map first."""
@@ -466,6 +476,8 @@ class Content:
             ),
         ] + self.extra_figures()
 
+
+TIMELINE_HEADING = N_("Timeline of the stages and activities")
 
 _PARTNERSHIP_KEYS = (
     "partner",
