@@ -154,6 +154,30 @@ class Frame(w.VBox):
             close_tree(old)
         _LIVE[key] = weakref.ref(self)
 
+    def replace_view(self, name: str, make: Callable[[Frame], Any]) -> Any:
+        """Swap the step's view kept on the frame as attribute `name` for a new one.
+
+        Parameters
+        ----------
+        name : str
+            Attribute name, e.g. ``"needs_view"``.
+        make : callable
+            ``make(frame) -> view``; the view may have a ``detach()`` method that stops
+            it listening to saves.
+
+        Returns
+        -------
+        object
+            The new view. The previous one is detached first, so rebuilding never
+            stacks save listeners.
+        """
+        previous = getattr(self, name, None)
+        if previous is not None and hasattr(previous, "detach"):
+            previous.detach()
+        view = make(self)
+        setattr(self, name, view)
+        return view
+
     # ----------------------------------------------------------------- helpers
     def _guarded(self, fn: Callable[..., None]) -> Callable[..., None]:
         """Wrap a callback so no error is lost in the log: it goes to the status line."""

@@ -742,12 +742,7 @@ def build_needs(frame: Frame) -> list[w.Widget]:
     The view is kept as ``frame.needs_view``; building again first detaches the
     previous view's save listener, so re-running or rebuilding never stacks listeners.
     """
-    previous = getattr(frame, VIEW_ATTR, None)
-    if previous is not None:
-        previous.detach()
-    view = NeedsView(frame)
-    setattr(frame, VIEW_ATTR, view)
-    return [view.root]
+    return [frame.replace_view(VIEW_ATTR, NeedsView).root]
 
 
 def needs_app(workshop: Workshop | Path | str | None = None, **kw: Any) -> Frame:

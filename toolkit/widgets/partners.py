@@ -1078,12 +1078,7 @@ def build_partners(frame: Frame) -> list[w.Widget]:
     previous view's save listener and closes its map, so rebuilding never stacks
     listeners.
     """
-    previous = getattr(frame, VIEW_ATTR, None)
-    if previous is not None:
-        previous.detach()
-    view = PartnersView(frame)
-    setattr(frame, VIEW_ATTR, view)
-    return [view.root]
+    return [frame.replace_view(VIEW_ATTR, PartnersView).root]
 
 
 def partners_app(workshop: Workshop | Path | str | None = None, **kw: Any) -> Frame:
