@@ -162,3 +162,14 @@ def test_restore_cli_refuses_healthy_then_forces(tmp_path, capsys):
     assert run("restore", path, "--group", gid) == 1
     assert "--force" in capsys.readouterr().err
     assert toolkit.Workshop.open(path).load(gid) == before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
+def test_export_plan_worksheet_formats(tmp_path, capsys, fmt):
+    path = tmp_path / "s"
+    run("sample", path)
+    gid = toolkit.Workshop.open(path).group_ids[0]
+    assert run("export", path, "--group", gid, "--format", fmt) == 0
+    written = list((path / "exports").glob(f"*-rencana.{fmt}"))
+    assert len(written) == 1 and written[0].stat().st_size > 1000
+    assert str(written[0]) in capsys.readouterr().out

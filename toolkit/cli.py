@@ -188,6 +188,10 @@ def _add_import(p: argparse.ArgumentParser) -> None:
     )
 
 
+#: Formats of the plan worksheet (toolkit.export); the others are map formats (toolkit.io).
+PLAN_FORMATS = ("xlsx", "docx", "html", "pdf")
+
+
 def _add_export(p: argparse.ArgumentParser) -> None:
     from .io import FORMATS
 
@@ -196,10 +200,11 @@ def _add_export(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         required=True,
-        choices=list(FORMATS),
+        choices=[*FORMATS, *PLAN_FORMATS],
         help=_(
-            "kumu-csv writes <stem>-elements.csv and <stem>-connections.csv; gephi-csv "
-            "writes <stem>-nodes.csv and <stem>-edges.csv"
+            "xlsx, docx, html, pdf: the plan worksheet; the others: the partner map "
+            "(kumu-csv writes <stem>-elements.csv and <stem>-connections.csv; gephi-csv "
+            "writes <stem>-nodes.csv and <stem>-edges.csv)"
         ),
     )
     p.add_argument(
@@ -381,6 +386,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     ws = Workshop.open(args.path)
     group = ws.load(args.group)
+    if args.format in PLAN_FORMATS:
+        from .export import FORMATS as WRITERS
+        from .export import safe_filename
+
+        out = args.out or ws.exports_dir / f"{safe_filename(group.name)}-rencana.{args.format}"
+        WRITERS[args.format](group, out, lang=args.lang)
+        print(_("Written: {path}").format(path=out))
+        return 0
     written = write_map(group, args.out or ws.exports_dir, args.format)
     for path in written.paths:
         print(_("Written: {path}").format(path=path))
