@@ -9,6 +9,7 @@ from .frame import Builder, Frame
 from .memory import GroupMemory
 from .needs import build_needs, needs_app
 from .partners import build_partners, partners_app
+from .plan import build_plan, plan_app
 
 __all__ = [
     "Builder",
@@ -17,7 +18,9 @@ __all__ = [
     "build_concepts",
     "build_needs",
     "build_partners",
+    "build_plan",
     "concepts_app",
     "needs_app",
     "partners_app",
+    "plan_app",
 ]
