@@ -7,6 +7,7 @@ Every widget reads from the model and writes each change at once through
 from .concepts import build_concepts, concepts_app
 from .frame import Builder, Frame
 from .memory import GroupMemory
+from .monev import build_monev, monev_app
 from .needs import build_needs, needs_app
 from .partners import build_partners, partners_app
 from .plan import build_plan, plan_app
@@ -16,10 +17,12 @@ __all__ = [
     "Frame",
     "GroupMemory",
     "build_concepts",
+    "build_monev",
     "build_needs",
     "build_partners",
     "build_plan",
     "concepts_app",
+    "monev_app",
     "needs_app",
     "partners_app",
     "plan_app",
