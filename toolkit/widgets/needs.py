@@ -541,7 +541,9 @@ def _need_row(view: NeedsView, aspect: str, need: Need | None, entry: Entry | No
         getattr(row, attr).observe(view.frame.guard(handler), names="value")
     parts = [_row_title(label, entry, own), *controls.values()]
     if own:
-        row.remove = w.Button(description=_("Remove"), icon="trash", layout=w.Layout(width="9em"))
+        row.remove = w.Button(
+            description=_("Remove"), icon="trash", layout=w.Layout(min_width="9em", width="auto")
+        )
         row.remove.on_click(view.frame.guard(lambda _b: _on_remove(view, row)))
         parts.append(row.remove)
     row.box = w.HBox([*parts, row.message], layout=w.Layout(align_items="center"))

@@ -271,7 +271,9 @@ class PlanView:
         self.remove_button = w.Button(description=_("Remove"), icon="trash")
         self.remove_message = _message()
         self.confirming = False
-        self.export_button = w.Button(description=_("Make the worksheet"), icon="download")
+        self.export_button = w.Button(
+            description=_("Make the worksheet"), icon="download", layout=w.Layout(width="auto")
+        )
         self.export_result = w.HTML()
         self.check_html = w.HTML()
         self.timeline = w.Image(format="png", layout=w.Layout(max_width="900px"))
