@@ -112,8 +112,11 @@ def _saved_need(lab):
     return next((n for n in group.needs if n.label == NEW_NEED), None), group
 
 
-def tab(page, label):
-    page.locator(".jp-OutputArea-output .lm-TabBar-tab", has_text=label).first.click()
+def tab(page, label, timeout=60_000):
+    """Click the step's tab `label` (the step is built in the kernel after the group is known)."""
+    page.locator(".jp-OutputArea-output .lm-TabBar-tab", has_text=label).first.click(
+        timeout=timeout
+    )
 
 
 def test_new_lacking_need_survives_restart_and_ranks_first(lab):

@@ -29,6 +29,54 @@ OFFLINE_MESSAGE = N_(
 
 _ESM = """
 function keyOf(model) { return "kemitraan-group:" + model.get("workshop"); }
+function watchKernel(model, area) {
+  // One watcher per page, never stopped: a kernel restart disposes this view (and
+  // any timer it owned) while its forms stay on screen, so the check must outlive it.
+  const watch = (window.__kemitraanWatch = window.__kemitraanWatch || { entries: [] });
+  const entry = { area, last: Date.now(), dead: false, text: model.get("offline_text"),
+                  timeout: model.get("timeout_ms"), banner: null };
+  watch.entries.push(entry);
+  if (!watch.timer) {
+    watch.timer = setInterval(() => {
+      watch.entries = watch.entries.filter((e) => e.area.isConnected);
+      for (const e of watch.entries) {
+        if (e.ping) { try { e.ping(); } catch (err) { e.dead = true; } }
+        const lost = e.dead || Date.now() - e.last > e.timeout;
+        if (lost && !e.banner) {
+          e.banner = document.createElement("div");
+          e.banner.className = "kemitraan-offline";
+          const text = document.createElement("div");
+          text.textContent = e.text;
+          Object.assign(e.banner.style, {
+            position: "absolute", inset: "0", zIndex: "20", padding: "2em",
+            background: "rgba(255, 255, 255, 0.88)", color: "#b00020",
+            fontSize: "1.25em", fontWeight: "bold", textAlign: "center",
+          });
+          Object.assign(text.style, { position: "sticky", top: "3em" });
+          e.banner.appendChild(text);
+          e.area.style.position = "relative";
+          e.area.appendChild(e.banner);
+        } else if (!lost && e.banner) {
+          e.banner.remove();
+          e.banner = null;
+        }
+      }
+    }, 2000);
+  }
+  entry.ping = () => model.send({ ping: Date.now() });
+  const onMsg = (msg) => { if (msg && msg.pong) { entry.last = Date.now(); } };
+  const onText = () => { entry.text = model.get("offline_text"); };
+  model.on("msg:custom", onMsg);
+  model.on("change:offline_text", onText);
+  return () => {
+    // The view is gone (kernel restarted, or the output was replaced): from now on
+    // nothing typed in this output area can be saved.
+    entry.dead = true;
+    entry.ping = null;
+    model.off("msg:custom", onMsg);
+    model.off("change:offline_text", onText);
+  };
+}
 export default {
   initialize({ model }) {
     const saved = window.localStorage.getItem(keyOf(model));
@@ -43,52 +91,17 @@ export default {
   },
   render({ model, el }) {
     el.style.display = "none";
-    const area = el.closest(".jp-OutputArea-output") || el.parentElement;
-    if (!area) { return; }
-    // One watcher per page, never stopped: a kernel restart disposes this view (and
-    // any timer it owned) while its forms stay on screen, so the check must outlive it.
-    const watch = (window.__kemitraanWatch = window.__kemitraanWatch || { entries: [] });
-    const entry = { area, last: Date.now(), dead: false, text: model.get("offline_text"),
-                    timeout: model.get("timeout_ms"), banner: null };
-    watch.entries.push(entry);
-    if (!watch.timer) {
-      watch.timer = setInterval(() => {
-        watch.entries = watch.entries.filter((e) => e.area.isConnected);
-        for (const e of watch.entries) {
-          if (e.ping) { try { e.ping(); } catch (err) { e.dead = true; } }
-          const lost = e.dead || Date.now() - e.last > e.timeout;
-          if (lost && !e.banner) {
-            e.banner = document.createElement("div");
-            e.banner.className = "kemitraan-offline";
-            const text = document.createElement("div");
-            text.textContent = e.text;
-            Object.assign(e.banner.style, {
-              position: "absolute", inset: "0", zIndex: "20", padding: "2em",
-              background: "rgba(255, 255, 255, 0.88)", color: "#b00020",
-              fontSize: "1.25em", fontWeight: "bold", textAlign: "center",
-            });
-            Object.assign(text.style, { position: "sticky", top: "3em" });
-            e.banner.appendChild(text);
-            e.area.style.position = "relative";
-            e.area.appendChild(e.banner);
-          } else if (!lost && e.banner) {
-            e.banner.remove();
-            e.banner = null;
-          }
-        }
-      }, 2000);
-    }
-    entry.ping = () => model.send({ ping: Date.now() });
-    const onMsg = (msg) => { if (msg && msg.pong) { entry.last = Date.now(); } };
-    model.on("msg:custom", onMsg);
-    model.on("change:offline_text", () => { entry.text = model.get("offline_text"); });
-    return () => {
-      // The view is gone (kernel restarted, or the output was replaced): from now on
-      // nothing typed in this output area can be saved.
-      entry.dead = true;
-      entry.ping = null;
-      model.off("msg:custom", onMsg);
+    // The view may be rendered before it is put on the page (seen on a busy laptop):
+    // look for its output area until it is there, then start watching.
+    let stop = null;
+    let cancelled = false;
+    const attach = () => {
+      if (cancelled) { return; }
+      const area = el.closest(".jp-OutputArea-output") || (el.isConnected && el.parentElement);
+      if (area && area.isConnected) { stop = watchKernel(model, area); } else { setTimeout(attach, 250); }
     };
+    attach();
+    return () => { cancelled = true; if (stop) { stop(); } };
   },
 };
 """
