@@ -202,12 +202,69 @@ def test_all_is_the_public_surface():
     )
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm is not installed")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _render_first_page(pdf: Path, name: str) -> Path:
+    """Render page 1 of `pdf` to ``test-artifacts/<name>.png`` with poppler; return it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / name
+    cmd = ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, out]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+    png = out.with_suffix(".png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return png
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed"
+)
 def test_render_first_page(jahit, tmp_path):
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(build_plan_pdf(jahit, lang="id"))
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, "/tmp/plan-p1"],
-        check=True,
+    png = _render_first_page(pdf, "plan-pdf-p1")
+    assert png.stat().st_size > 10_000  # a page with text and tables, not a blank sheet
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or not shutil.which("pdftoppm"),
+    reason="LibreOffice (soffice) or pdftoppm is missing: .ci/run installs "
+    "libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils",
+)
+def test_libreoffice_opens_docx_and_xlsx(jahit, hostile, tmp_path):
+    """LibreOffice headless converts both Office exports to PDF without an error."""
+    sources = []
+    for name, group in (("plan", jahit), ("hostile", hostile)):
+        for ext in ("docx", "xlsx"):
+            path = tmp_path / f"{name}-{ext}.{ext}"  # distinct PDF names
+            export.FORMATS[ext](group, path, lang="id")
+            sources.append(path)
+    out = tmp_path / "pdf"
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out,
+            *sources,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    assert Path("/tmp/plan-p1.png").stat().st_size > 0
+    assert result.returncode == 0, result.stderr
+    for source in sources:
+        pdf = out / (source.stem + ".pdf")
+        assert pdf.exists(), f"{source.name} was not converted: {result.stdout} {result.stderr}"
+        assert pdf.read_bytes().startswith(b"%PDF")
+    # the Word document keeps its A4 pages: the plan, pictures and agreement at least
+    assert _pdf_pages((out / "plan-docx.pdf").read_bytes()) >= 5
+    assert _pdf_pages((out / "plan-xlsx.pdf").read_bytes()) >= 3  # sheets profil ... jadwal
+    for stem in ("plan-docx", "hostile-docx", "plan-xlsx"):
+        _render_first_page(out / f"{stem}.pdf", f"{stem}-libreoffice-p1")

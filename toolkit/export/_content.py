@@ -271,7 +271,7 @@ class Content:
             ]
             for r in rank_needs(self.group).itertuples()
         ]
-        return Table([self.m(k) for k in keys], rows, [5, 18, 32, 16, 10, 10, 16, 10])
+        return Table([self.m(k) for k in keys], rows, [6, 17, 32, 15, 11, 10, 16, 10])
 
     def partners(self) -> Table:
         """Return the actors on the partner map."""
@@ -293,7 +293,7 @@ class Content:
             ]
             for i, a in enumerate(self.group.actors, 1)
         ]
-        return Table([self.m(k) for k in keys], rows, [5, 28, 20, 9, 9, 14, 28, 22, 18, 24])
+        return Table([self.m(k) for k in keys], rows, [6, 27, 20, 9, 9, 14, 28, 22, 18, 24])
 
     def links(self) -> Table:
         """Return the relationships among the LKP and the actors."""

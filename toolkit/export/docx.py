@@ -53,6 +53,19 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
+def _widths(table, widths: list) -> None:
+    """Fix the column widths in the grid and in every cell.
+
+    Word reads the cells' widths, LibreOffice the table grid (``w:gridCol``); with
+    autofit off both keep the widths asked for.
+    """
+    table.autofit = False
+    for col, width in zip(table.columns, widths, strict=False):
+        col.width = width
+        for cell in col.cells:
+            cell.width = width
+
+
 def _set_cell(cell, text: str, *, bold: bool = False, size: float = 9) -> None:
     cell.text = ""
     run = cell.paragraphs[0].add_run(text)
@@ -71,9 +84,7 @@ def _table(doc, c: Content, table: Table) -> None:
         for cell, value in zip(t.add_row().cells, row, strict=True):
             _set_cell(cell, c.text(value))
     total = sum(table.widths) or 1
-    for col, width in zip(t.columns, table.widths, strict=False):
-        for cell in col.cells:
-            cell.width = Cm(_TEXT_WIDTH_CM * width / total)
+    _widths(t, [Cm(_TEXT_WIDTH_CM * width / total) for width in table.widths])
     doc.add_paragraph()
 
 
@@ -86,7 +97,7 @@ def _fields(doc, c: Content, rows: list[tuple[str, object]]) -> None:
         _set_cell(cells[0], label, bold=True, size=9.5)
         _shade(cells[0], "F3F6FA")
         _set_cell(cells[1], c.text(value), size=9.5)
-        cells[0].width, cells[1].width = Cm(5), Cm(_TEXT_WIDTH_CM - 5)
+    _widths(t, [Cm(5), Cm(_TEXT_WIDTH_CM - 5)])
     doc.add_paragraph()
 
 

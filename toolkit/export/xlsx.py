@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 
 from openpyxl import Workbook
@@ -56,6 +57,22 @@ def _put(ws: Worksheet, row: int, col: int, value: object, date_format: str):
     return cell
 
 
+def _row_height(values: list[object], widths: list[float], c: Content) -> float:
+    """Estimate a row's height in points from its wrapped lines (12.75 pt per line).
+
+    Spreadsheet programs do not grow a row to fit wrapped text written by a library,
+    so the height is set from the longest cell: each of its lines takes
+    ``ceil(len / (width * 1.1))`` printed lines at the column's width in characters.
+    """
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        per_line = max(int(width * 1.1), 1)
+        text = c.text(value) if not isinstance(value, str) else value
+        count = sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+        lines = max(lines, count)
+    return 12.75 * lines + 2.25
+
+
 def _header_code(text: str) -> str:
     """Escape ``&`` for an Excel page header or footer."""
     return text.replace("&", "&&")
@@ -88,6 +105,8 @@ def _table_sheet(wb: Workbook, c: Content, key: str, table: Table, **setup) -> W
     for r, row in enumerate(table.rows, 3):
         for col, value in enumerate(row, 1):
             _put(ws, r, col, value, fmt).border = _BORDER
+        ws.row_dimensions[r].height = _row_height(row, table.widths, c)
+    ws.row_dimensions[2].height = _row_height(table.headers, table.widths, c)
     for col, width in enumerate(table.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = setup.pop("freeze", "A3")
