@@ -98,7 +98,11 @@ export default {
     const attach = () => {
       if (cancelled) { return; }
       const area = el.closest(".jp-OutputArea-output") || (el.isConnected && el.parentElement);
-      if (area && area.isConnected) { stop = watchKernel(model, area); } else { setTimeout(attach, 250); }
+      if (area && area.isConnected) {
+        stop = watchKernel(model, area);
+      } else {
+        setTimeout(attach, 250);
+      }
     };
     attach();
     return () => { cancelled = true; if (stop) { stop(); } };
