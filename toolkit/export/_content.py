@@ -462,7 +462,22 @@ class Content:
         return [(self.t(TIMELINE_HEADING), png)]
 
     def figures(self) -> list[tuple[str, bytes]]:
-        """Draw the pictures of the worksheet: (heading, PNG bytes), partner map first."""
+        """Draw the pictures of the worksheet: (heading, PNG bytes), partner map first.
+
+        The pictures depend only on the group's data and the language, so the last few
+        drawn are kept (:data:`_FIGURE_CACHE`): exporting one plan in four formats
+        draws them once.
+        """
+        key = (type(self).__name__, self.lang, str(self.today), self.group.model_dump_json())
+        cached = _FIGURE_CACHE.get(key)
+        if cached is None:
+            cached = self._draw_figures()
+            _FIGURE_CACHE[key] = cached
+            while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
+                _FIGURE_CACHE.pop(next(iter(_FIGURE_CACHE)))
+        return list(cached)
+
+    def _draw_figures(self) -> list[tuple[str, bytes]]:
         from ..charts import figure_png, network_figure, power_interest_figure
 
         return [
@@ -478,6 +493,10 @@ class Content:
 
 
 TIMELINE_HEADING = N_("Timeline of the stages and activities")
+
+#: Pictures drawn lately, by (content class, language, day, group JSON); oldest dropped first.
+_FIGURE_CACHE: dict[tuple[str, str, str, str], list[tuple[str, bytes]]] = {}
+_FIGURE_CACHE_SIZE = 8
 
 _PARTNERSHIP_KEYS = (
     "partner",
