@@ -286,8 +286,10 @@ class PageBreak:
     """Start a new page (same orientation)."""
 
 
-Block = Heading | Note | FillIn | Grid | Fields | Lines | DrawingArea | QuadrantGrid
-Block = Block | Signatures | PageBreak
+#: Any block of a worksheet.
+Block = (
+    Heading | Note | FillIn | Grid | Fields | Lines | DrawingArea | QuadrantGrid | Signatures
+) | PageBreak
 
 
 @dataclass(frozen=True)
