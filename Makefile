@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 BASE_STAMP := $(VENV)/.stamp-base
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: lab test bench lint i18n schema lock nbref clean-venv help
+.PHONY: lab test bench lint i18n schema lock nbref worksheets clean-venv help
 
 help:
 	@echo "make lab    - start the workshop in JupyterLab (Indonesian UI)"
@@ -50,6 +50,19 @@ i18n: $(TEST_STAMP)
 
 schema: $(BASE_STAMP)
 	$(BIN)/kemitraan schema --out toolkit/schema
+
+# Printable worksheets in worksheets/: the blank ones (Indonesian) in kosong/, and the
+# sample group's exported plan in every format in contoh/ (from a throw-away sample).
+SAMPLE_GROUP := lkp-jahit-cempaka-mandiri
+worksheets: $(BASE_STAMP)
+	$(BIN)/python -m toolkit.cli blank-worksheets --out worksheets/kosong --lang id --format all
+	@mkdir -p worksheets/contoh
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/python -m toolkit.cli sample "$$tmp/ws" --lang id && \
+	for ext in xlsx docx html pdf; do \
+		$(BIN)/python -m toolkit.cli export "$$tmp/ws" --group $(SAMPLE_GROUP) --format $$ext \
+			--lang id --out worksheets/contoh/$(SAMPLE_GROUP)-rencana.$$ext || exit 1; \
+	done
 
 clean-venv:
 	rm -rf $(VENV)

@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with the subcommands sample, new, status, validate, restore, lab,
-        setup-lab, schema, import and export; ``--lang`` is accepted before or after the command.
+        setup-lab, schema, import, export and blank-worksheets; ``--lang`` is accepted
+        before or after the command.
     """
     parser = argparse.ArgumentParser(
         prog="kemitraan",
@@ -131,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_export(
         add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
+    )
+    _add_blank_worksheets(
+        add(
+            "blank-worksheets",
+            help=_("write the blank printable worksheets (PDF, Word) for groups working on paper"),
+        )
     )
     return parser
 
@@ -214,6 +221,26 @@ def _add_export(p: argparse.ArgumentParser) -> None:
         metavar=_("FILE"),
         help=_("output file (default: the workshop's exports folder)"),
     )
+
+
+# ---------------------------------------------------------------- blank-worksheets
+def _add_blank_worksheets(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=_path, required=True, metavar=_("FOLDER"), help=_("output folder"))
+    p.add_argument(
+        "--format",
+        choices=("pdf", "docx", "all"),
+        default="all",
+        help=_("pdf, docx or all (default: all)"),
+    )
+
+
+def _cmd_blank_worksheets(args: argparse.Namespace) -> int:
+    from .export.blank import BLANK_FORMATS, write_blank_worksheets
+
+    formats = BLANK_FORMATS if args.format == "all" else (args.format,)
+    for path in write_blank_worksheets(args.out, lang=args.lang, formats=formats):
+        print(_("Written: {path}").format(path=path))
+    return 0
 
 
 def _workshop_path(path: Path | None) -> Path:
@@ -414,6 +441,7 @@ COMMANDS = {
     "schema": _cmd_schema,
     "import": _cmd_import,
     "export": _cmd_export,
+    "blank-worksheets": _cmd_blank_worksheets,
 }
 
 
