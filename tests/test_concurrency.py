@@ -78,7 +78,7 @@ def _context() -> mp.context.BaseContext:
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["__main__", "toolkit", "toolkit.progress", __name__])
+    ctx.set_forkserver_preload(["__main__", "pytest", "toolkit", "toolkit.progress", __name__])
     return ctx
 
 
