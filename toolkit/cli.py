@@ -133,12 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(
         add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
     )
+<<<<<<< HEAD
     _add_blank_worksheets(
         add(
             "blank-worksheets",
             help=_("write the blank printable worksheets (PDF, Word) for groups working on paper"),
         )
     )
+=======
+    _add_bundle(
+        add("bundle", help=_("pack a group's work in one zip file to carry on a USB stick"))
+    )
+    _add_collect(add("collect", help=_("bring groups' bundles (zip files) into the workshop")))
+>>>>>>> bundle
     return parser
 
 
@@ -430,6 +437,85 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------- offline collection (bundle, collect)
+def _add_bundle(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument("--group", required=True, metavar=_("GROUP_ID"), help=_("group id"))
+    p.add_argument(
+        "--out",
+        type=_path,
+        required=True,
+        metavar=_("FILE"),
+        help=_("zip file to write (a folder gets <group id>-r<revision>.zip)"),
+    )
+
+
+def _add_collect(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument(
+        "files", type=_path, nargs="+", metavar=_("FILE"), help=_("bundles (zip files) to collect")
+    )
+    p.add_argument(
+        "--take-bundle",
+        dest="take_bundle",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar=_("GROUP_ID"),
+        help=_("for these groups, import the bundle even if it conflicts or is older"),
+    )
+    p.add_argument(
+        "--keep-workshop",
+        dest="keep_workshop",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar=_("GROUP_ID"),
+        help=_("for these groups, keep the workshop's copy and leave the bundle aside"),
+    )
+
+
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import make_bundle
+
+    manifest = make_bundle(args.path, args.group, args.out)
+    out = args.out
+    if out.is_dir():  # make_bundle named the file inside the folder
+        out = out / f"{manifest.group_id}-r{manifest.group_revision}.zip"
+    message = _("Bundle written: {path} (group {name}, revision {revision}).")
+    print(message.format(path=out, name=manifest.group_name, revision=manifest.group_revision))
+    return 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    from .bundle import collect
+
+    both = sorted(set(args.take_bundle) & set(args.keep_workshop))
+    if both:
+        raise KemitraanError(
+            N_("Choose either --take-bundle or --keep-workshop for group {id!r}, not both."),
+            id=both[0],
+        )
+    choose = {gid: "bundle" for gid in args.take_bundle}
+    choose |= {gid: "workshop" for gid in args.keep_workshop}
+    report = collect(args.path, args.files, choose=choose)
+    for line in report.lines(args.lang):
+        print(line)
+    print(report.summary(args.lang))
+    if report.count("conflict"):
+        hint = _(
+            "To settle a conflict, run the command again with --take-bundle GROUP_ID "
+            "(use the bundle; the workshop's copy is kept as a backup) or --keep-workshop "
+            "GROUP_ID (keep the workshop's copy)."
+        )
+        print(hint, file=sys.stderr)
+    if report.count("refused"):
+        print(
+            _("Refused bundles changed nothing; ask the group to make them again."), file=sys.stderr
+        )
+    return 0 if report.ok else 1
+
+
 COMMANDS = {
     "sample": _cmd_sample,
     "new": _cmd_new,
@@ -441,7 +527,12 @@ COMMANDS = {
     "schema": _cmd_schema,
     "import": _cmd_import,
     "export": _cmd_export,
+<<<<<<< HEAD
     "blank-worksheets": _cmd_blank_worksheets,
+=======
+    "bundle": _cmd_bundle,
+    "collect": _cmd_collect,
+>>>>>>> bundle
 }
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "StaleRevisionError",
     "LockTimeoutError",
     "ValidationProblem",
+    "BundleError",
     "explain_validation",
 ]
 
@@ -113,6 +114,15 @@ class LockTimeoutError(KemitraanError, TimeoutError):
 
 class ValidationProblem(KemitraanError, ValueError):
     """Input that the model refuses, with a plain explanation of what to fix."""
+
+
+class BundleError(KemitraanError, ValueError):
+    """A group's bundle (zip from another computer) cannot be read or trusted.
+
+    Raised by :func:`toolkit.bundle.read_bundle` when the file is not a zip, is
+    damaged, holds unsafe paths or links, is too large unpacked, or does not match
+    its ``manifest.json``; nothing is written then.
+    """
 
 
 # Plain wording for pydantic's error types (message ids; see explain_validation).

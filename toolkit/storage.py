@@ -53,7 +53,7 @@ from .model import (
     slugify,
 )
 
-__all__ = ["Workshop", "Problem", "WORKSHOP_FILE", "GROUPS_DIR", "EXPORTS_DIR"]
+__all__ = ["Workshop", "Problem", "WORKSHOP_FILE", "GROUPS_DIR", "EXPORTS_DIR", "parse_group"]
 
 WORKSHOP_FILE = "workshop.json"
 # Lock name for workshop.json; group ids cannot contain ".", so it never clashes.
@@ -147,6 +147,31 @@ def _parse(path: Path, model: type[BaseModel], raw: bytes) -> BaseModel:
         raise CorruptFileError(
             N_("File {path} has invalid content: {detail}."), path=path, detail=detail
         ) from None
+
+
+def parse_group(raw: bytes, path: Path | str) -> Group:
+    """Parse and validate the bytes of a group file exactly as :meth:`Workshop.load` does.
+
+    Parameters
+    ----------
+    raw : bytes
+        Content of a ``groups/<id>.json`` file (UTF-8 JSON).
+    path : path-like
+        Name shown in messages (the file need not exist on disk).
+
+    Returns
+    -------
+    Group
+        The validated group.
+
+    Raises
+    ------
+    CorruptFileError
+        If `raw` is not UTF-8, not strict JSON, or breaks the model's rules.
+    UnknownSchemaVersionError
+        If its ``schema_version`` is not :data:`toolkit.model.SCHEMA_VERSION`.
+    """
+    return _parse(Path(path), Group, raw)  # type: ignore[return-value]
 
 
 def _backup_hint(
@@ -581,6 +606,64 @@ class Workshop:
             atomic_write_text(
                 self.info_path, _dumps(info), backup=self.info_path.with_suffix(".json.bak")
             )
+        return group
+
+    def put_group(self, raw: bytes, *, expected: Group) -> Group:
+        """Write a group file made elsewhere as it is, keeping its revision and time.
+
+        Used to collect a group's work from another computer (:mod:`toolkit.bundle`):
+        the bytes are written unchanged, so the next copy from that computer can be
+        compared by revision. Under the group's lock, the file on disk must still be
+        `expected`; the current file is kept as ``groups/<id>.json.bak``, so
+        ``kemitraan restore PATH --group ID --force`` puts it back.
+
+        Parameters
+        ----------
+        raw : bytes
+            Content of a group file for a group listed in this workshop.
+        expected : Group
+            The group as loaded when the caller decided to replace it.
+
+        Returns
+        -------
+        Group
+            The group written.
+
+        Raises
+        ------
+        CorruptFileError, UnknownSchemaVersionError
+            If `raw` is not a valid group file or holds another group than
+            `expected`; nothing is written.
+        GroupNotFoundError
+            If the workshop does not list the group.
+        StaleRevisionError
+            If the file on disk changed since `expected` was loaded; nothing is written.
+        LockTimeoutError
+            If another writer holds the lock for longer than :attr:`lock_timeout` s.
+        """
+        label = f"{GROUPS_DIR}/{expected.id}.json"
+        group = parse_group(raw, label)
+        if group.id != expected.id:
+            raise CorruptFileError(
+                N_("File {path} holds group {other!r}, not {id!r}."),
+                path=label,
+                other=group.id,
+                id=expected.id,
+            )
+        self.group_name(group.id)
+        with self._lock(group.id):
+            current = self.load(group.id)
+            if current != expected:
+                raise StaleRevisionError(
+                    N_(
+                        "Group {id!r} was changed elsewhere (saved revision {disk}, yours "
+                        "{mine}); nothing was overwritten. Reload to see the newer work."
+                    ),
+                    id=group.id,
+                    disk=current.revision,
+                    mine=expected.revision,
+                )
+            atomic_write_bytes(self.group_path(group.id), raw, backup=self.backup_path(group.id))
         return group
 
     def restore_backup(self, group_id: str | None = None, *, force: bool = False) -> Path:
