@@ -133,19 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(
         add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
     )
-<<<<<<< HEAD
     _add_blank_worksheets(
         add(
             "blank-worksheets",
             help=_("write the blank printable worksheets (PDF, Word) for groups working on paper"),
         )
     )
-=======
     _add_bundle(
         add("bundle", help=_("pack a group's work in one zip file to carry on a USB stick"))
     )
     _add_collect(add("collect", help=_("bring groups' bundles (zip files) into the workshop")))
->>>>>>> bundle
     return parser
 
 
@@ -527,12 +524,9 @@ COMMANDS = {
     "schema": _cmd_schema,
     "import": _cmd_import,
     "export": _cmd_export,
-<<<<<<< HEAD
     "blank-worksheets": _cmd_blank_worksheets,
-=======
     "bundle": _cmd_bundle,
     "collect": _cmd_collect,
->>>>>>> bundle
 }
 
 
