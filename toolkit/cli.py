@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with the subcommands sample, new, status, validate, restore, lab,
-        setup-lab, schema, import and export; ``--lang`` is accepted before or after the command.
+        setup-lab, schema, import, export, regional and report; ``--lang`` is
+        accepted before or after the command.
     """
     parser = argparse.ArgumentParser(
         prog="kemitraan",
@@ -131,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_export(
         add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
+    )
+    _add_regional(add("regional", help=_("write the merged partner map of all groups")))
+    _add_report(
+        add("report", help=_("write the workshop report (all groups and the regional view)"))
     )
     return parser
 
@@ -403,6 +408,70 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------- regional view and workshop report
+def _add_regional(p: argparse.ArgumentParser) -> None:
+    from .io import FORMATS
+
+    _add_path(p)
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        help=_(
+            "format of the merged map (kumu-csv and gephi-csv write two files, "
+            "like 'kemitraan export')"
+        ),
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("output file (default: the workshop's exports folder)"),
+    )
+
+
+def _add_report(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument("--format", required=True, choices=["docx", "xlsx"], help=_("docx or xlsx"))
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("output file (default: the workshop's exports folder)"),
+    )
+
+
+def _cmd_regional(args: argparse.Namespace) -> int:
+    from .regional_io import write_regional_map
+    from .regional_store import regional_map
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    merged = regional_map(ws)
+    written = write_regional_map(merged, args.out or ws.exports_dir, args.format)
+    for note in merged.notes:
+        print(note, file=sys.stderr)
+    for path in written.paths:
+        print(_("Written: {path}").format(path=path))
+    summary = _("{groups} groups, {actors} partners after merging, {shared} named by two or more.")
+    shared = sum(1 for keys in merged.members.values() if len({g for g, _ in keys}) > 1)
+    print(summary.format(groups=len(merged.groups), actors=len(merged.members), shared=shared))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .export.workshop_report import write_workshop_report
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    out = args.out or ws.exports_dir / f"laporan-pelatihan.{args.format}"
+    write_workshop_report(ws, out, args.format, lang=args.lang)
+    print(_("Written: {path}").format(path=out))
+    return 0
+
+
 COMMANDS = {
     "sample": _cmd_sample,
     "new": _cmd_new,
@@ -414,6 +483,8 @@ COMMANDS = {
     "schema": _cmd_schema,
     "import": _cmd_import,
     "export": _cmd_export,
+    "regional": _cmd_regional,
+    "report": _cmd_report,
 }
 
 
