@@ -64,6 +64,7 @@ REPORT_FORMATS: tuple[str, ...] = ("docx", "xlsx")
 TITLE = N_("Workshop report")
 _SHEETS = {
     "summary": N_("summary"),
+    "profile": SHEETS["profile"],
     "needs": SHEETS["needs"],
     "partners": SHEETS["partners"],
     "plan": SHEETS["plan"],
@@ -101,7 +102,7 @@ _L = {
     "n_groups": N_("Number of groups"),
     "group_names": N_("Named by"),
     "needs_covered": N_("Priority needs it could meet"),
-    "needs": N_("Which needs"),
+    "which_needs": N_("Which needs"),
     "flows": N_("What it can offer"),
     "lacking_in": N_("Groups lacking it"),
     "which_groups": N_("Which groups"),
@@ -149,7 +150,7 @@ class _Report:
 
     def t(self, key: str, **kwargs) -> str:
         """Translate one of this module's labels or headings by key."""
-        return self.c.t({**_L, **_H}[key], **kwargs)
+        return self.c.t(_H[key] if key in _H else _L[key], **kwargs)
 
     @cached_property
     def contents(self) -> list[Content]:
@@ -207,7 +208,7 @@ class _Report:
 
     def most_wanted(self, top: int | None = None, *, with_needs: bool = True) -> Table:
         """Return the regional most-wanted table (translated labels, lists joined)."""
-        keys = ("n_groups", "group_names", "needs_covered") + ("needs",) * with_needs
+        keys = ("n_groups", "group_names", "needs_covered") + ("which_needs",) * with_needs
         headers = [self.c.m("no"), self.c.m("partner"), self.c.m("category")]
         headers += [self.t(k) for k in (*keys, "flows")]
         rows = []
@@ -235,6 +236,12 @@ class _Report:
             for i, r in enumerate(self.rmap.uncovered_needs().itertuples(), 1)
         ]
         return Table(headers, rows, [5, 20, 36, 13, 30, 13])
+
+    def profile_table(self) -> Table:
+        """Return every group's profile, one row per group (the Excel sheet)."""
+        probe = Content(_placeholder(), lang=self.lang).profile()
+        rows = [[value for _, value in c.profile()] for c in self.contents]
+        return Table([label for label, _ in probe], rows, [26, 26, 18, 30, 10, 10, 10, 40])
 
     def exercise_table(self) -> Table:
         """One row per group with its exercise and quiz results (the Excel sheet)."""
@@ -410,7 +417,9 @@ def _xlsx_sheet(wb: Workbook, r: _Report, key: str, table: Table, heading: str, 
     title.font, title.alignment = Font(bold=True, size=13), Alignment(vertical="top")
     for row_no, (label, value) in enumerate(facts, 2):
         _put(ws, row_no, 1, label, fmt).font = Font(bold=True)
-        _put(ws, row_no, 2, value, fmt).alignment = Alignment(horizontal="left", vertical="top")
+        # A fact is one line of text that may run into the empty cells on its right.
+        text = r.c.date(value) if isinstance(value, dt.date) else value
+        _put(ws, row_no, 2, text, fmt).alignment = Alignment(horizontal="left", vertical="top")
     head = 2 + (len(facts) + 1 if facts else 0)
     for col, header in enumerate(table.headers, 1):
         cell = _put(ws, head, col, header, fmt)
@@ -448,10 +457,11 @@ def build_workshop_xlsx(
     Returns
     -------
     openpyxl.Workbook
-        Seven sheets, named in `lang` (Indonesian: ringkasan, kebutuhan, mitra,
-        rencana, latihan, regional, kebutuhan tanpa mitra): the workshop and progress
-        per group and step; every group's priority needs, partners, plan in short and
-        exercise results, one row each, with the group in the first column; the most
+        Eight sheets, named in `lang` (Indonesian: ringkasan, profil, kebutuhan,
+        mitra, rencana, latihan soal, regional, kebutuhan tanpa mitra): the workshop
+        and progress per group and step; every group's profile, priority needs,
+        partners, plan in short and exercise results, one row each, with the group in
+        the first column; the most
         wanted partners (all of them); the needs no partner covers. Each sheet has a
         title row, a frozen bold header row with a filter, set widths and an A4
         landscape page setup. Text is stored as text (``=1+1`` stays text), dates as
@@ -466,6 +476,7 @@ def build_workshop_xlsx(
     wb = Workbook()
     wb.remove(wb.active)
     _xlsx_sheet(wb, r, "summary", r.progress(), r.c.t(TITLE), facts=r.info)
+    _xlsx_sheet(wb, r, "profile", r.profile_table(), r.t("profile"))
     _xlsx_sheet(wb, r, "needs", r.shared("needs"), r.t("needs"))
     _xlsx_sheet(wb, r, "partners", r.shared("partners"), r.t("partners"))
     _xlsx_sheet(wb, r, "plan", r.plan_table(), r.t("plan"))
