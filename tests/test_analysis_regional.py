@@ -381,3 +381,16 @@ def test_cli_regional(workshop, tmp_path, capsys):
     assert main(["regional", str(workshop.path), "--format", "gephi-csv"]) == 0
     assert (workshop.path / "exports" / "peta-mitra-regional-nodes.csv").exists()
     assert main(["regional", str(tmp_path / "none"), "--format", "gexf"]) == 1
+
+
+# ------------------------------------------------------------------ picture
+def test_regional_figure_marks_shared_partners(groups):
+    from toolkit.charts import regional_network_figure
+
+    fig = regional_network_figure(merge_maps(groups).graph, title="Uji", lang="en")
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts]
+    assert "Disnaker Kota Banjarbaru (2)" in labels  # named by two groups
+    assert "Disnaker Kota Banjarbaru" in labels  # the other category's, named once
+    assert fig._suptitle.get_text() == "Regional partner map: Uji"
+    empty = regional_network_figure(merge_maps([Group(id="solo", name="Solo")]).graph, lang="en")
+    assert "No group has partners" in " ".join(t.get_text() for t in empty.axes[0].texts)

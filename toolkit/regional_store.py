@@ -66,8 +66,8 @@ def _read(path: Path) -> RegionalOverrides:
     except CorruptFileError as exc:
         raise CorruptFileError(
             N_(
-                "{problem} The regional corrections cannot be read; copy {backup} over it to "
-                "go back to the previous save, or delete it to start again without corrections."
+                "{problem} To go back to the previous save of the regional corrections, copy "
+                "{backup} over {path}; or delete {path} to start again without corrections."
             ),
             problem=exc,
             path=path,

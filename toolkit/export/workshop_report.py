@@ -73,7 +73,6 @@ _SHEETS = {
     "uncovered": N_("needs without partner"),
 }
 _H = {
-    "info": N_("The workshop"),
     "progress": N_("Progress of the groups (% of each step done)"),
     "profile": N_("Institution profile"),
     "needs": N_("Priority needs"),
