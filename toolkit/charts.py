@@ -38,6 +38,7 @@ __all__ = [
     "network_figure",
     "power_interest_figure",
     "priority_chart",
+    "regional_network_figure",
 ]
 
 #: Bar colour of each aspect (colour-blind safe Okabe-Ito palette), in catalogue order.
@@ -255,6 +256,7 @@ QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
 }
 
 _MAP_WIDTH = 11.0
+_BATCH_LIMIT = 60  # nodes above which markers and arrows are drawn the fast way
 _LABEL_CHARS = 20
 _CELL = 4.2  # layout units per component box
 _ISOLATED_STEP = 2.6  # layout units between isolated actors
@@ -376,22 +378,43 @@ def _draw_edges(ax, G, pos: dict) -> None:
             alpha=0.85,
             zorder=1,
         )
-        ax.add_patch(arrow)
+        if G.number_of_nodes() > _BATCH_LIMIT:
+            # The limits are set already; updating them per arrow (add_patch) costs
+            # seconds on a regional map of hundreds of links.
+            ax.add_artist(arrow)
+        else:
+            ax.add_patch(arrow)
 
 
 def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
+    # One marker per node; on a large (regional) map one scatter per marker shape,
+    # which draws the same picture in a fraction of the time.
+    batches: list[list[tuple]] = []
+    shapes: dict[str, list[tuple]] = {}
+    for node, data in G.nodes(data=True):
+        lkp = data.get("kind") == "lkp"
+        colour = LKP_COLOUR if lkp else CATEGORY_COLOURS.get(data.get("category"), _OTHER_COLOUR)
+        point = (*pos[node], _node_area(data), colour, "s" if lkp else "o")
+        if G.number_of_nodes() > _BATCH_LIMIT:
+            shapes.setdefault(point[-1], []).append(point)
+        else:
+            batches.append([point])
+    for points in [*batches, *shapes.values()]:
+        xs, ys, areas, colours, marker = zip(*points, strict=True)
+        ax.scatter(
+            xs, ys, s=areas, c=colours, marker=marker[0],
+            edgecolors="white", linewidths=1.2, zorder=3,
+        )  # fmt: skip
     for node, data in G.nodes(data=True):
         x, y = pos[node]
         area = _node_area(data)
         lkp = data.get("kind") == "lkp"
-        colour = LKP_COLOUR if lkp else CATEGORY_COLOURS.get(data.get("category"), _OTHER_COLOUR)
-        ax.scatter(
-            [x], [y], s=area, c=colour, marker="s" if lkp else "o",
-            edgecolors="white", linewidths=1.2, zorder=3,
-        )  # fmt: skip
         offset = area**0.5 / 2 + 2
+        label = data.get("label")
+        if label == "":
+            continue  # deliberately unlabelled (a crowded regional map)
         ax.annotate(
-            _wrap_label(str(data.get("label") or node)),
+            _wrap_label(str(label or node)),
             (x, y),
             xytext=(0, -offset),
             textcoords="offset points",
@@ -470,7 +493,11 @@ def network_figure(group: Group, *, lang: str | None = None) -> Figure:
     title = translate(_MAP_TITLE, lang).format(name=name)
     if not group.actors:
         return _message_figure(title, translate(_MAP_EMPTY, lang))
-    G = build_graph(group)
+    return _map_figure(build_graph(group), title, lang)
+
+
+def _map_figure(G, title: str, lang: str, footnote: str = _MAP_SIZE) -> Figure:
+    """Draw a partner map graph (nodes with ``kind``, ``label``, ``category``...)."""
     pos = map_layout(G)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     width, height = max(xs) - min(xs) + 2.4, max(ys) - min(ys) + 2.6
@@ -485,8 +512,65 @@ def network_figure(group: Group, *, lang: str | None = None) -> Figure:
     _draw_edges(ax, G, pos)
     _draw_nodes(ax, G, pos, lang)
     _map_legends(fig, G, lang)
-    fig.text(0.02, 0.01, translate(_MAP_SIZE, lang), fontsize=7.5, color="#444444")
+    fig.text(0.02, 0.01, translate(footnote, lang), fontsize=7.5, color="#444444")
     return fig
+
+
+_REGIONAL_TITLE = N_("Regional partner map: {title}")
+_REGIONAL_EMPTY = N_(
+    "No group has partners on its map yet: the regional map shows them once the groups "
+    "add them in step 3."
+)
+_REGIONAL_NOTE = N_(
+    "Each black square is one group's LKP; (n) = named by n groups; larger circle = more influence"
+)
+_REGIONAL_LABEL_LIMIT = 60  # above this many nodes only shared actors and LKPs get a label
+
+
+def regional_network_figure(G, *, title: str = "", lang: str | None = None) -> Figure:
+    """Draw the merged partner map of a workshop (the regional view).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        ``RegionalMap.graph`` from :func:`toolkit.analysis.regional.merge_maps`:
+        nodes with ``kind``, ``label``, ``category``, ``influence``, ``count``; edges
+        with ``flow``, ``direction``, ``strength``, ``status``.
+    title : str, default ""
+        The workshop's title, shown after "Regional partner map:".
+    lang : {"id", "en"}, optional
+        Language of the legends and title; the current language when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`network_figure`: one black square per group's LKP, one circle per
+        merged actor coloured by category, its label followed by ``(n)`` when n >= 2
+        groups name it. Above 60 nodes only the LKPs and the actors named by two or
+        more groups are labelled. With no actor, a small figure with a hint.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown.
+
+    References
+    ----------
+    Bahan ajar *Membangun Kemitraan* (2018), Bab II C, "Yang terlibat dalam kemitraan".
+    """
+    lang = _check_lang(lang)
+    heading = translate(_REGIONAL_TITLE, lang).format(title=title).rstrip(": ")
+    if not any(d.get("kind") == "actor" for _n, d in G.nodes(data=True)):
+        return _message_figure(heading, translate(_REGIONAL_EMPTY, lang))
+    H = G.copy()
+    crowded = H.number_of_nodes() > _REGIONAL_LABEL_LIMIT
+    for _node, data in H.nodes(data=True):
+        count = int(data.get("count") or 1)
+        if data.get("kind") == "actor" and count >= 2:
+            data["label"] = f"{data.get('label', '')} ({count})"
+        elif crowded and data.get("kind") == "actor":
+            data["label"] = ""
+    return _map_figure(H, heading, lang, footnote=_REGIONAL_NOTE)
 
 
 def _spread(actors: list) -> dict[str, tuple[float, float]]:

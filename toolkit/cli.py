@@ -93,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         Parser with the subcommands sample, new, status, validate, restore, lab,
-        setup-lab, schema, import, export and blank-worksheets; ``--lang`` is accepted
-        before or after the command.
+        setup-lab, schema, import, export, blank-worksheets, bundle, collect,
+        regional and report; ``--lang`` is accepted before or after the command.
     """
     parser = argparse.ArgumentParser(
         prog="kemitraan",
@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
         add("bundle", help=_("pack a group's work in one zip file to carry on a USB stick"))
     )
     _add_collect(add("collect", help=_("bring groups' bundles (zip files) into the workshop")))
+    _add_regional(add("regional", help=_("write the merged partner map of all groups")))
+    _add_report(
+        add("report", help=_("write the workshop report (all groups and the regional view)"))
+    )
     return parser
 
 
@@ -511,6 +515,68 @@ def _cmd_collect(args: argparse.Namespace) -> int:
             _("Refused bundles changed nothing; ask the group to make them again."), file=sys.stderr
         )
     return 0 if report.ok else 1
+# ---------------------------------------------------- regional view and workshop report
+def _add_regional(p: argparse.ArgumentParser) -> None:
+    from .io import FORMATS
+
+    _add_path(p)
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        help=_(
+            "format of the merged map (kumu-csv and gephi-csv write two files, "
+            "like 'kemitraan export')"
+        ),
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("output file (default: the workshop's exports folder)"),
+    )
+
+
+def _add_report(p: argparse.ArgumentParser) -> None:
+    _add_path(p)
+    p.add_argument("--format", required=True, choices=["docx", "xlsx"], help=_("docx or xlsx"))
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("output file (default: the workshop's exports folder)"),
+    )
+
+
+def _cmd_regional(args: argparse.Namespace) -> int:
+    from .regional_io import write_regional_map
+    from .regional_store import regional_map
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    merged = regional_map(ws)
+    written = write_regional_map(merged, args.out or ws.exports_dir, args.format)
+    for note in merged.notes:
+        print(note, file=sys.stderr)
+    for path in written.paths:
+        print(_("Written: {path}").format(path=path))
+    summary = _("{groups} groups, {actors} partners after merging, {shared} named by two or more.")
+    shared = sum(1 for keys in merged.members.values() if len({g for g, _ in keys}) > 1)
+    print(summary.format(groups=len(merged.groups), actors=len(merged.members), shared=shared))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .export.workshop_report import write_workshop_report
+    from .storage import Workshop
+
+    ws = Workshop.open(args.path)
+    out = args.out or ws.exports_dir / f"laporan-pelatihan.{args.format}"
+    write_workshop_report(ws, out, args.format, lang=args.lang)
+    print(_("Written: {path}").format(path=out))
+    return 0
 
 
 COMMANDS = {
@@ -527,6 +593,8 @@ COMMANDS = {
     "blank-worksheets": _cmd_blank_worksheets,
     "bundle": _cmd_bundle,
     "collect": _cmd_collect,
+    "regional": _cmd_regional,
+    "report": _cmd_report,
 }
 
 

@@ -52,6 +52,14 @@ from .priority import (
     priority_score,
     rank_needs,
 )
+from .regional import (
+    MOST_WANTED_COLUMNS,
+    UNCOVERED_COLUMNS,
+    RegionalMap,
+    RegionalOverrides,
+    merge_maps,
+    normalise_name,
+)
 
 __all__ = [
     "AVAILABILITY_LABELS",
@@ -91,4 +99,10 @@ __all__ = [
     "plan_schedule",
     "principle_check",
     "sustaining_calendar",
+    "MOST_WANTED_COLUMNS",
+    "UNCOVERED_COLUMNS",
+    "RegionalMap",
+    "RegionalOverrides",
+    "merge_maps",
+    "normalise_name",
 ]
