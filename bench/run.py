@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHES = ["bench_storage", "bench_export", "bench_browser_save"]
+BENCHES = ["bench_storage", "bench_dashboard", "bench_export", "bench_browser_save"]
 
 
 def main() -> int:

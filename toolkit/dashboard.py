@@ -127,7 +127,7 @@ def summarise_group(group: Group, name: str | None = None) -> GroupSummary:
 
 
 def _quiz_question(quiz_name: str, item_id: str, lang: str | None) -> str:
-    """The question text of a quiz item, whatever the group's shuffle was."""
+    """Return the question text of a quiz item, whatever the group's shuffle was."""
     quiz = make_quiz(quiz_name, "dashboard")
     for item in quiz.items:
         if item.id == item_id:
@@ -164,7 +164,7 @@ class Dashboard:
         return [g for g in self.groups if g.error]
 
     def progress_table(self, lang: str | None = None) -> pd.DataFrame:
-        """Groups x steps completion in whole percent.
+        """Return the groups x steps completion in whole percent.
 
         Parameters
         ----------
@@ -184,7 +184,7 @@ class Dashboard:
         return pd.DataFrame(rows, index=index, columns=columns, dtype="int64")
 
     def quiz_table(self, lang: str | None = None) -> pd.DataFrame:
-        """Per quiz question: how many groups answered it and how many got it right.
+        """Count per quiz question how many groups answered it and how many got it right.
 
         Parameters
         ----------
@@ -228,7 +228,7 @@ class Dashboard:
         return table.reset_index(drop=True)
 
     def exercise_table(self, lang: str | None = None) -> pd.DataFrame:
-        """Per exercise (*latihan soal*): how many groups have answered it.
+        """Count per exercise (*latihan soal*) how many groups have answered it.
 
         Parameters
         ----------
@@ -238,13 +238,13 @@ class Dashboard:
         Returns
         -------
         pandas.DataFrame
-            Columns ``exercise`` (the question), ``chapter`` (1 or 2), ``answered``
+            Columns ``exercise`` (its name and what it asks), ``chapter`` (1 or 2), ``answered``
             (groups, int) and ``groups`` (readable groups, int), in catalogue order.
         """
         readable = [g for g in self.groups if not g.error]
         rows = [
             {
-                "exercise": ex.label.get(lang),
+                "exercise": f"{ex.label.get(lang)}: {ex.description.get(lang)}",
                 "chapter": ex.chapter,
                 "answered": sum(g.exercises.get(ex.id, False) for g in readable),
                 "groups": len(readable),
@@ -254,7 +254,7 @@ class Dashboard:
         return pd.DataFrame(rows, columns=["exercise", "chapter", "answered", "groups"])
 
     def uncovered_table(self) -> pd.DataFrame:
-        """Each group's most pressing needs that nobody on its map covers.
+        """List each group's most pressing needs that nobody on its map covers.
 
         Returns
         -------
@@ -271,7 +271,7 @@ class Dashboard:
         return pd.DataFrame(rows, columns=["group", "rank", "aspect", "need"])
 
     def uncovered_overall(self) -> pd.DataFrame:
-        """Needs nobody covers, across the room: the same need named by several groups.
+        """Count the needs nobody covers across the room (the same need in several groups).
 
         Needs are matched by aspect and label, ignoring case and extra spaces (the
         catalogue's typical components have the same label in every group).

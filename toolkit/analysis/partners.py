@@ -30,7 +30,7 @@ from ..catalogue import get_catalogue
 from ..graph import build_graph, simple_graph
 from ..i18n import N_, gettext
 from ..model import LKP_NODE, Actor, Group, Need
-from .priority import priority_needs, priority_score
+from .priority import _ranked, priority_needs, priority_score
 
 __all__ = [
     "RELATIONSHIP_EASE",
@@ -187,6 +187,8 @@ def uncovered_needs(group: Group, *, top: int | None = None) -> list[Need]:
     Bahan ajar *Membangun Kemitraan* (2018), Bab II A.1 (b).
     """
     offered = {need for actor in group.actors for need in actor.offers_needs}
+    if top is None:  # the same order, sorting only the needs nobody offers
+        return _ranked(n for n in group.needs if n.id not in offered)
     return [n for n in priority_needs(group, top) if n.id not in offered]
 
 
