@@ -1,4 +1,4 @@
-"""The facilitator's console without a kernel: dashboard, regional map, collect, report, new workshop."""
+"""The facilitator console without a kernel: dashboard, regional map, collect, report, new."""
 
 from __future__ import annotations
 
