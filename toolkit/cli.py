@@ -363,6 +363,14 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     notebooks = (root / "notebooks") if root else Path.cwd() / "notebooks"
     if not notebooks.is_dir():
         raise KemitraanError(N_("The notebooks folder {path} is missing."), path=notebooks)
+    from .group_notebooks import GROUP_DIR, write_group_notebooks
+
+    write_group_notebooks(notebooks, path)
+    print(
+        _("Each group opens its own folder {folder}/<group>/ in JupyterLab.").format(
+            folder=GROUP_DIR
+        )
+    )
     return run_lab(notebooks, path.resolve(), port=args.port, lan=args.lan, lang=args.lang)
 
 
@@ -515,6 +523,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
             _("Refused bundles changed nothing; ask the group to make them again."), file=sys.stderr
         )
     return 0 if report.ok else 1
+
+
 # ---------------------------------------------------- regional view and workshop report
 def _add_regional(p: argparse.ArgumentParser) -> None:
     from .io import FORMATS

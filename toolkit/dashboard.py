@@ -405,4 +405,3 @@ def describe_dashboard(lang: str | None = None) -> str:
         ),
         lang,
     )
-

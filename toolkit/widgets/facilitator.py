@@ -35,10 +35,11 @@ from ..bundle import collect
 from ..catalogue import get_catalogue
 from ..dashboard import Dashboard, DashboardReader
 from ..errors import KemitraanError
+from ..group_notebooks import GROUP_DIR, STEP_NOTEBOOKS, write_group_notebooks
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..io import FORMATS as MAP_FORMATS
-from ..paths import default_workshop_path
+from ..paths import default_workshop_path, repo_root
 from ..progress import workshop_summary
 from ..regional_io import write_regional_map
 from ..regional_store import edit_overrides, regional_map
@@ -276,6 +277,7 @@ class Console(w.VBox):
         )
         self.tabs.observe(self._on_tab, "selected_index")
         self.children = [self.tabs, self.status]
+        self._write_group_notebooks()
         self._titles()
         self.refresh()
         self._retire_previous()
@@ -322,6 +324,18 @@ class Console(w.VBox):
     def close(self) -> None:  # noqa: D102 - ipywidgets API
         self.stop()
         super().close()
+
+    def _write_group_notebooks(self) -> None:
+        """Give every group its own notebook folder (see :mod:`toolkit.group_notebooks`)."""
+        root = repo_root()
+        if root is None or not (root / "notebooks" / STEP_NOTEBOOKS[0]).exists():
+            return
+        if self.path != default_workshop_path().resolve():
+            return  # only the workshop JupyterLab serves has group folders
+        try:
+            write_group_notebooks(root / "notebooks", self.path)
+        except (OSError, KemitraanError) as exc:
+            self.show_error(str(exc))
 
     # ------------------------------------------------------------ messages
     def show_error(self, message: str) -> None:
@@ -748,9 +762,18 @@ class Console(w.VBox):
                 "JupyterLab only accepts this laptop now. For groups on the local network, "
                 "stop it and start it again with 'kemitraan lab --lan'; they then type:"
             )
+        rows = []
+        base, _sep, query = address.partition("?")
+        for ref in Workshop.open(self.path).info.groups:
+            link = f"{base}/tree/{GROUP_DIR}/{ref.id}/{STEP_NOTEBOOKS[0]}"
+            link += f"?{query}" if query else ""
+            rows.append([ref.name, f"{GROUP_DIR}/{ref.id}/", link])
         self.join.value = (
             f"<p>{html.escape(note)}</p><p style='font-size:1.4em'><code>"
-            f"{html.escape(address)}</code></p>"
+            f"{html.escape(address)}</code></p><p>"
+            + html.escape(_("Each group then opens its own folder (left panel):"))
+            + "</p>"
+            + _table([_("Group"), _("Folder"), _("Direct link")], rows)
         )
 
     def _create(self, _button: Any = None) -> None:
@@ -765,6 +788,7 @@ class Console(w.VBox):
         )
         self.reader = DashboardReader(self.path)
         self._thumbs.clear()
+        self._write_group_notebooks()
         self._fill_workshop()
         self.refresh()
         message = _("Workshop created with {n} groups.").format(n=len(ws.group_ids))

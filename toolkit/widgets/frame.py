@@ -69,8 +69,8 @@ def close_tree(widget: w.Widget) -> int:
     return closed
 
 
-#: The frame currently shown per (step, workshop) in this kernel.
-_LIVE: dict[tuple[str, str], weakref.ref] = {}
+#: The frame currently shown per (step, workshop, fixed group) in this kernel.
+_LIVE: dict[tuple[str, str, str], weakref.ref] = {}
 
 
 class Frame(w.VBox):
@@ -88,6 +88,10 @@ class Frame(w.VBox):
         Seconds of quiet typing before a text is saved.
     timer : callable, optional
         Scheduler for delayed saves (tests pass a manual one).
+    group : str, optional
+        Open this group at once and lock the picker: the group's own copy of the
+        notebooks (``notebooks/kelompok/<id>/``, see :mod:`toolkit.group_notebooks`)
+        passes it, so groups sharing one server never share a kernel or a form.
 
     Raises
     ------
@@ -105,6 +109,7 @@ class Frame(w.VBox):
         workshop: Workshop | Path | str | None = None,
         delay: float = 0.4,
         timer: Any = None,
+        group: str | None = None,
     ) -> None:
         if step not in STEPS:
             raise KeyError(step)
@@ -115,6 +120,7 @@ class Frame(w.VBox):
             else Workshop.open(workshop or default_workshop_path())
         )
         self.step, self.build, self.delay, self.timer = step, build, delay, timer
+        self.fixed_group = group
         self.session: GroupSession | None = None
         self._quiet = False
         i18n.set_language(self.ws.info.language)
@@ -141,10 +147,13 @@ class Frame(w.VBox):
         ]
         self._render_labels()
         self._retire_previous()
+        if group is not None:
+            self.picker.disabled = True
+            self.select(group)
 
     def _retire_previous(self) -> None:
         """Close the frame an earlier run of the same cell made (re-running must not pile up)."""
-        key = (self.step, str(self.ws.path.resolve()))
+        key = (self.step, str(self.ws.path.resolve()), self.fixed_group or "")
         previous = _LIVE.get(key)
         old = previous() if previous else None
         if old is not None and old is not self:
@@ -255,6 +264,8 @@ class Frame(w.VBox):
 
     def _on_memory(self, change: dict[str, Any]) -> None:
         gid = change["new"]
+        if self.fixed_group is not None:
+            return  # the group's own notebook: what the browser remembers does not apply
         if gid and self.session is None and gid in self.ws.group_ids:
             self.picker.value = gid
 

@@ -184,4 +184,3 @@ def session_timer(storage_key: str = "", **kw: Any) -> SessionTimer:
     timer = SessionTimer(storage_key=storage_key, **kw)
     timer.translate()
     return timer
-
