@@ -169,6 +169,32 @@ def chromium_page(
             browser.close()
 
 
+@contextlib.contextmanager
+def chromium_pages(
+    count: int, *, width: int = 1280, height: int = 800, locale: str = "id-ID"
+) -> Iterator[list]:
+    """Yield `count` pages, each in its own browser context (like separate laptops)."""
+    from playwright.sync_api import sync_playwright
+
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=env
+        )
+        try:
+            pages = []
+            for _ in range(count):
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale=locale
+                )
+                page = context.new_page()
+                page.set_default_timeout(30_000)
+                pages.append(page)
+            yield pages
+        finally:
+            browser.close()
+
+
 def open_notebook(page, server: LabServer, notebook: str, workspace: str | None = None) -> None:
     """Open `notebook` in its own workspace (``/lab/workspaces/NAME/tree/NB?reset``).
 
