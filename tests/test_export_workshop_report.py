@@ -89,7 +89,7 @@ def test_docx_has_every_group_and_its_top_need(sample_docx, groups):
 def test_docx_regional_section(sample_docx):
     doc = docx.Document(io.BytesIO(sample_docx))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "Most wanted partners" in headings or "Mitra yang paling dicari" in headings
+    assert "Mitra yang paling banyak dicari" in headings
     wanted = next(
         t for t in doc.tables if t.rows[0].cells[1].text == "Mitra" and len(t.columns) == 7
     )

@@ -16,7 +16,7 @@ def _code(nb):
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["00_mulai.ipynb"]
+    assert [p.name for p in NOTEBOOKS][:2] == ["00_fasilitator.ipynb", "00_mulai.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
