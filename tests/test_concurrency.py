@@ -1,9 +1,10 @@
 """A full classroom at once: 30 group processes saving while the dashboard reads.
 
-Each of 30 processes (started with 'spawn', as on Windows and macOS) makes 20 edits
+Each of 30 processes (from a fork server, or 'spawn' where there is none) makes 20 edits
 through ``Workshop.edit`` on its own group of a 30-group workshop, while one more
 process reads the whole workshop over and over as the facilitator's dashboard does
-(``Workshop.open``, ``load`` of every group, :func:`toolkit.progress.status_table`).
+(:class:`toolkit.dashboard.DashboardReader`, plus ``Workshop.open`` + ``load`` of every
+group and :func:`toolkit.progress.status_table`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 import toolkit
 from toolkit.cli import main
+from toolkit.dashboard import DashboardReader
 from toolkit.model import Need
 from toolkit.progress import status_table
 from toolkit.storage import parse_group
@@ -41,9 +43,18 @@ def _dashboard(path, ready, stop, results) -> None:
     errors: list[str] = []
     last: dict[str, int] = {}
     passes = intermediate = 0
+    reader = DashboardReader(path)  # the facilitator console's own reader (changed files only)
     while True:
         final = stop.is_set()
         try:
+            board = reader.read()
+            errors += [f"dashboard: {g.id}: {g.error}" for g in board.problems]
+            if len(board.groups) != N_GROUPS:
+                errors.append(f"dashboard shows {len(board.groups)} groups")
+            if final:
+                last_board = {g.id: g.revision for g in board.groups}
+                if set(last_board.values()) != {N_EDITS}:
+                    errors.append(f"dashboard's last read: {last_board}")
             ws = toolkit.Workshop.open(path)
             rows = []
             for gid in ws.group_ids:
@@ -78,7 +89,9 @@ def _context() -> mp.context.BaseContext:
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["__main__", "pytest", "toolkit", "toolkit.progress", __name__])
+    ctx.set_forkserver_preload(
+        ["__main__", "pytest", "toolkit", "toolkit.progress", "toolkit.dashboard", __name__]
+    )
     return ctx
 
 
