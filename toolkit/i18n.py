@@ -157,8 +157,12 @@ def extract_messages() -> dict[str, tuple[str, ...]]:
     dict of str to tuple of str
         Message id (for plurals, the singular) -> all its forms, in file order.
         Strings passed to ``_``, ``gettext``, ``N_``, ``ngettext`` and ``translate``
-        as literals are collected (Babel's Python extractor).
+        as literals are collected: by Babel's Python extractor, and by a walk of
+        each module's syntax tree, which also finds calls inside f-strings (Babel
+        on Python 3.11 sees an f-string as one token and misses them).
     """
+    import ast
+
     from babel.messages.extract import extract_from_dir
 
     found: dict[str, tuple[str, ...]] = {}
@@ -169,6 +173,20 @@ def extract_messages() -> dict[str, tuple[str, ...]]:
         forms = message if isinstance(message, tuple) else (message,)
         if forms and forms[0]:
             found.setdefault(forms[0], forms)
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id not in KEYWORDS or not node.args:
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value:
+                if node.func.id == "ngettext" and len(node.args) > 1:
+                    second = node.args[1]
+                    if isinstance(second, ast.Constant) and isinstance(second.value, str):
+                        found.setdefault(first.value, (first.value, second.value))
+                        continue
+                found.setdefault(first.value, (first.value,))
     return found
 
 
