@@ -72,3 +72,12 @@ def test_switching_language():
     assert i18n.gettext("options") == "options"
     with pytest.raises(ValueError):
         i18n.set_language("fr")
+
+
+def test_messages_inside_f_strings_are_extracted():
+    from toolkit.i18n import extract_messages
+
+    # toolkit/widgets/facilitator.py: f"<h4>{html.escape(_('Progress per step'))}</h4>"
+    messages = extract_messages()
+    assert messages["Progress per step"] == ("Progress per step",)
+    assert i18n.translate("Progress per step", "id") == "Kemajuan per langkah"
