@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHES = ["bench_storage", "bench_browser_save"]
+BENCHES = ["bench_storage", "bench_browser_save", "bench_import"]
 
 
 def main() -> int:

@@ -228,9 +228,16 @@ def test_control_characters_are_removed_and_counted():
         id="g",
         name="LKP G",
         actors=[
-            Actor(id="actor-1", name="BLK\x01 Banjarbaru", category="disnakertrans", note="a\x0bb")
+            Actor(
+                id="actor-1",
+                name="BLK Banjarbaru",
+                category="disnakertrans",
+                contact_role="Kepala\x01 Seksi",
+                note="a\x0bb",
+            )
         ],
     )
+    # names are cleaned by the model already (see test_model); other texts by the export
     for fmt in tio.FORMATS:
         built = tio.build_map(group, fmt)
         assert built.removed_characters == 2, fmt
@@ -523,3 +530,173 @@ def test_cli_export_default_folder(tmp_path, capsys):
     ws = toolkit.create_sample(tmp_path / "w")
     assert main(["export", str(ws.path), "--group", GID, "--format", "gexf"]) == 0
     assert (ws.path / "exports" / f"{GID}.gexf").exists()
+
+
+# ------------------------------------------------- issue 4: defects found by a tester
+def _big_pair(folder, n_actors, n_links):
+    """A Kumu CSV pair: actors 'Mitra i'; link k from Mitra s to Mitra s+1+k//n (mod n)."""
+    elements = folder / "big-elements.csv"
+    with elements.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Label", "Type", "Influence"])
+        writer.writerows([f"Mitra {i}", "dudi", 1 + i % 5] for i in range(n_actors))
+    with (folder / "big-connections.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["From", "To", "Type"])
+        for k in range(n_links):
+            source = k % n_actors
+            target = (source + 1 + k // n_actors) % n_actors
+            writer.writerow([f"Mitra {source}", f"Mitra {target}", "sdm"])
+    return elements
+
+
+def test_big_import_is_linear(tmp_path, monkeypatch):
+    """5,000 actors and 10,000 links import whole, without a scan of all ids per row."""
+    elements = _big_pair(tmp_path, 5000, 10_000)
+    calls = []
+    real = tio.next_id
+    monkeypatch.setattr(tio, "next_id", lambda *a: calls.append(a) or real(*a))
+    result = tio.import_map(elements)
+    assert result.problems == [] and result.warnings == []
+    assert len(result.actors) == 5000 and len(result.links) == 10_000
+    group = Group(id="g", name="G", actors=[Actor(id="actor-7", name="mitra  3", category="dudi")])
+    summary = tio.apply_import(group, result)
+    assert len(calls) <= 4  # once per id kind, not once per row
+    assert len(group.actors) == 5000 and summary.matched_actors == ["actor-7"]
+    assert summary.added_actors[:2] == ["actor-8", "actor-9"]  # after the largest id in use
+    assert len(group.links) == 10_000 and group.links[-1].id == "link-10000"
+    names = {a.id: a.name for a in group.actors}
+    last = group.links[-1]
+    assert (names[last.source], names[last.target]) == ("Mitra 4999", "Mitra 1")
+    assert (names[group.links[3].source], names[group.links[3].target]) == ("mitra 3", "Mitra 4")
+    again = tio.apply_import(group, result)  # all of it is there already
+    assert again.added_links == [] and again.known_links == 10_000
+
+
+def _named_links(result):
+    names = {a.id: a.name for a in result.actors} | {LKP_NODE: LKP_NODE}
+    return [(names[k.source], names[k.target]) for k in result.links]
+
+
+def test_gephi_pair_duplicate_label_no_phantom_actor(tmp_path):
+    i18n.set_language("en")
+    (tmp_path / "peta-nodes.csv").write_bytes(
+        b"Id;Label;Kind\nlkp;LKP Mawar;lkp\n1;Bank BRI;\n2;bank  BRI;\n3;Toko Jaya;\n"
+        b"5;LKP  mawar;\n9;Kelompok Mawar;\n"
+    )
+    (tmp_path / "peta-edges.csv").write_bytes(b"Source;Target\n2;3\n5;3\n9;1\n")
+    result = tio.import_map(tmp_path / "peta-nodes.csv", lkp_names=["Kelompok Mawar", ""])
+    assert [a.name for a in result.actors] == ["Bank BRI", "Toko Jaya"]
+    assert _named_links(result) == [("Bank BRI", "Toko Jaya"), ("lkp", "Toko Jaya"),
+                                    ("lkp", "Bank BRI")]  # fmt: skip
+    problems = [str(p) for p in result.problems]
+    assert problems == [
+        "elements, row 4: name 'bank BRI' appears again (first in row 3) — row skipped; "
+        "links to its id '2' go to the first one",
+        "elements, row 6: name 'LKP mawar' appears again (first in row 2) — row skipped; "
+        "links to its id '5' go to the first one",
+        "elements, row 7: name 'Kelompok Mawar' appears again (first in row 2) — row skipped; "
+        "links to its id '9' go to the first one",
+    ]
+    # no actor "2", "5" or "9" made up from the edges
+    assert "{name!r} is not among the elements; it was added as 'lainnya'" not in _msgids(
+        result.warnings
+    )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_names_differing_in_case_make_no_phantom_on_reimport(fmt):
+    group = Group(
+        id="g",
+        name="G",
+        actors=[
+            Actor(id="actor-1", name="Bank BRI", category="lembaga_keuangan"),
+            Actor(id="actor-2", name="bank bri", category="lembaga_keuangan"),
+            Actor(id="actor-3", name="Toko Jaya", category="dudi"),
+        ],
+        links=[
+            Link(id="link-1", source="actor-2", target="actor-3", flow="modal"),
+            Link(id="link-2", source="lkp", target="actor-1", flow="sdm"),
+        ],
+    )
+    data = next(iter(tio.build_map(group, fmt).files.values()))
+    result = tio.import_map(io.BytesIO(data), format=fmt)
+    assert [a.name for a in result.actors] == ["Bank BRI", "Toko Jaya"]
+    assert sorted(_named_links(result)) == [("Bank BRI", "Toko Jaya"), ("lkp", "Bank BRI")]
+    assert [p.params["id"] for p in result.problems] == ["actor-2"]
+
+
+def _kumu_lkp_book(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Elements"
+    ws.append(["Label", "Type"])
+    ws.append(["LKP Melati", "LKP"])
+    ws.append(["LKP  mawar", "LKP"])
+    conn = wb.create_sheet("Connections")
+    conn.append(["From", "To", "Type"])
+    conn.append(["LKP Melati", "LKP Mawar", "Cara belajar"])
+    wb.save(path)
+    return path
+
+
+def test_kumu_lkp_type_is_ours_only_by_name(tmp_path):
+    path = _kumu_lkp_book(tmp_path / "peta.xlsx")
+    result = tio.import_map(path, lkp_names=["Kelompok 2", "LKP Mawar"])
+    assert result.lkp_name == "LKP mawar"
+    assert [(a.name, a.category) for a in result.actors] == [("LKP Melati", "lkp")]
+    assert _named_links(result) == [("LKP Melati", "lkp")]
+    other = tio.import_map(path, lkp_names=["Kelompok 2", "LKP Anggrek"])
+    assert other.lkp_name is None
+    assert [(a.name, a.category) for a in other.actors] == [
+        ("LKP Melati", "lkp"),
+        ("LKP mawar", "lkp"),
+    ]
+    assert _named_links(other) == [("LKP Melati", "LKP mawar")]
+
+
+def test_cli_import_keeps_another_lkp_as_an_actor(tmp_path, capsys):
+    ws = toolkit.create_sample(tmp_path / "w")
+    target = next(g for g in ws.group_ids if not ws.load(g).actors)
+    path = _kumu_lkp_book(tmp_path / "peta.xlsx")
+    assert main(["import", str(ws.path), "--group", target, str(path)]) == 0
+    group = ws.load(target)
+    assert [(a.name, a.category) for a in group.actors] == [
+        ("LKP Melati", "lkp"),
+        ("LKP mawar", "lkp"),
+    ]
+    assert [(k.source, k.target) for k in group.links] == [("actor-1", "actor-2")]
+
+
+@pytest.mark.parametrize("fmt", ["kumu-xlsx", "kumu-csv", "kumu-json", "gephi-csv"])
+def test_bar_in_a_name_survives_the_round_trip(tmp_path, fmt):
+    group = Group(
+        id="g",
+        name="LKP G",
+        actors=[
+            Actor(id="actor-1", name="a|b", category="dudi"),
+            Actor(id="actor-2", name="c", category="dudi"),
+        ],
+        links=[
+            Link(id="link-1", source="lkp", target="actor-1", flow="sdm"),
+            Link(id="link-2", source="actor-1", target="actor-2", flow="modal"),
+        ],
+    )
+    out = tio.write_map(group, tmp_path / "peta", fmt)
+    result = tio.import_map(out.paths[0])
+    assert result.problems == [] and result.warnings == []
+    assert [a.name for a in result.actors] == ["a|b", "c"]
+    assert _named_links(result) == [("lkp", "a|b"), ("a|b", "c")]
+
+
+def test_bar_splits_names_that_are_not_elements():
+    data = b"From,To,Type\nx|y,z,sdm\na|b,a|b|c,sdm\n"
+    result = tio.import_map(io.BytesIO(data))
+    assert _named_links(result) == [
+        ("x", "z"),
+        ("y", "z"),
+        ("a", "b"),  # a -> a is a loop and skipped
+        ("a", "c"),
+        ("b", "a"),
+        ("b", "c"),
+    ]

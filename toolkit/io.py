@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -56,7 +57,7 @@ from .catalogue import get_catalogue
 from .errors import KemitraanError, explain_validation
 from .graph import build_graph
 from .i18n import N_, translate
-from .model import LKP_NODE, Actor, Group, Link, next_id
+from .model import LKP_NODE, Actor, Group, Link, clean_name, link_key, name_key, next_id
 
 __all__ = [
     "FORMATS",
@@ -223,8 +224,19 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[_\-]+", " ", text).split())
 
 
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+_name_key = name_key
+
+
+class _Ids:
+    """Hand out ids ``<prefix>-<n>`` after the largest one in use, in constant time."""
+
+    def __init__(self, prefix: str, existing: Iterable[str] = ()) -> None:
+        self.prefix = prefix
+        self.last = int(next_id(prefix, existing).rsplit("-", 1)[1]) - 1
+
+    def next(self) -> str:
+        self.last += 1
+        return f"{self.prefix}-{self.last}"
 
 
 def _cell(value: Any) -> str:
@@ -1024,12 +1036,24 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
     return result
 
 
-def _flow(ctx: _Ctx, text: str) -> str:
+_FLOW_INDEX: list = [None, {}]  # [catalogue, {key of id or label: flow id}]
+
+
+def _flow_index() -> dict[str, str]:
     cat = get_catalogue()
-    wanted = _key(text)
-    for flow in cat.flows:
-        if wanted in (_key(flow.id), _key(flow.label.id), _key(flow.label.en)):
-            return flow.id
+    if _FLOW_INDEX[0] is not cat:
+        index: dict[str, str] = {}
+        for flow in cat.flows:
+            for text in (flow.id, flow.label.id, flow.label.en):
+                index.setdefault(_key(text), flow.id)
+        _FLOW_INDEX[:] = [cat, index]
+    return _FLOW_INDEX[1]
+
+
+def _flow(ctx: _Ctx, text: str) -> str:
+    found = _flow_index().get(_key(text))
+    if found is not None:
+        return found
     if text:
         ctx.warn(
             N_("flow type {text!r} is not in the catalogue; it was read as 'informasi'"),
@@ -1129,10 +1153,14 @@ def _limited(ctx: _Ctx, what: str, text: str) -> str:
 # ======================================================== import: rows to model
 @dataclass
 class _Nodes:
-    """Imported nodes by id and by normalised name, with their first row."""
+    """Imported nodes by id and by name key, with their first row; ids handed out so far."""
 
     by_id: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    own: frozenset[str] | None = None  # name keys of the group's own institution, if known
+    lkp_found: bool = False
+    actor_ids: _Ids = field(default_factory=lambda: _Ids("actor"))
+    link_ids: _Ids = field(default_factory=lambda: _Ids("link"))
 
     def find(self, ref: str) -> str | None:
         if ref in self.by_id:
@@ -1141,47 +1169,77 @@ class _Nodes:
         return found[0] if found else None
 
 
-def _is_lkp(row: dict[str, Any], nodes: _Nodes) -> bool:
-    if LKP_NODE in nodes.by_id.values():
+def _tags(row: dict[str, Any]) -> set[str]:
+    return {_key(t) for t in _cell(row.get("tags")).split("|")}
+
+
+def _is_lkp(row: dict[str, Any], nodes: _Nodes, name: str) -> bool:
+    """Whether an element row stands for the group's own institution (see import_map)."""
+    if nodes.lkp_found:
         return False
-    return (
-        _cell(row.get("id")) == LKP_NODE
-        or _key(_cell(row.get("kind"))) == "lkp"
-        or (_key(_cell(row.get("type"))) == _key(LKP_TYPE) and not _cell(row.get("kind")))
-    )
+    if _cell(row.get("id")) == LKP_NODE or _key(_cell(row.get("kind"))) == "lkp":
+        return True
+    if nodes.own is not None and _name_key(name) in nodes.own:
+        return True
+    if _key(_cell(row.get("type"))) != _key(LKP_TYPE) or _cell(row.get("kind")):
+        return False
+    # A Kumu element of type LKP: the toolkit's own export tags it "lkp"; any other
+    # one is the group's LKP only when its name is the group's (or nothing is known).
+    return nodes.own is None or "lkp" in _tags(row)
 
 
 def _element(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes) -> None:
-    name = " ".join(_cell(row.get("label")).split())
-    if not name:
+    raw = _cell(row.get("label"))
+    if not raw:
         ctx.problem(N_("empty name — row skipped"))
         return
+    try:
+        name = clean_name(raw)
+    except ValueError:
+        ctx.problem(N_("name {name!r} has no visible characters — row skipped"), name=raw)
+        return
     first = nodes.by_name.get(_name_key(name))
+    ref = _cell(row.get("id"))
     if first is not None:
+        if ref and ref not in nodes.by_id:
+            nodes.by_id[ref] = first[0]  # its links go to the first element of that name
+            ctx.problem(
+                N_(
+                    "name {name!r} appears again (first in row {first}) — row skipped; "
+                    "links to its id {id!r} go to the first one"
+                ),
+                name=name,
+                first=first[1],
+                id=ref,
+            )
+            return
         ctx.problem(
             N_("name {name!r} appears again (first in row {first}) — row skipped"),
             name=name,
             first=first[1],
         )
         return
-    if _is_lkp(row, nodes):
+    if _is_lkp(row, nodes, name):
         node = LKP_NODE
+        nodes.lkp_found = True
         ctx.result.lkp_name = name
+        for key in nodes.own or ():  # an element named like the group is the LKP again
+            nodes.by_name.setdefault(key, (node, ctx.row))
     else:
-        node = _actor(ctx, row, name)
+        node = _actor(ctx, row, name, nodes)
         if node is None:
             return
     nodes.by_name[_name_key(name)] = (node, ctx.row)
-    if _cell(row.get("id")):
-        nodes.by_id.setdefault(_cell(row["id"]), node)
+    if ref:
+        nodes.by_id.setdefault(ref, node)
 
 
-def _actor(ctx: _Ctx, row: dict[str, Any], name: str) -> str | None:
+def _actor(ctx: _Ctx, row: dict[str, Any], name: str, nodes: _Nodes) -> str | None:
     result = ctx.result
     flows = [_cell(f) for f in re.split(r"[|;]", _cell(row.get("offers_flows"))) if _cell(f)]
     try:
         actor = Actor(
-            id=next_id("actor", (a.id for a in result.actors)),
+            id=nodes.actor_ids.next(),
             name=_limited(ctx, "name", name),
             category=_category(ctx, _cell(row.get("type"))),
             influence=_score(ctx, "influence", row.get("influence"), 1, 5, 3),
@@ -1207,15 +1265,31 @@ def _endpoint(ctx: _Ctx, ref: str, nodes: _Nodes) -> str:
     found = nodes.find(ref)
     if found is not None:
         return found
-    actor = Actor(
-        id=next_id("actor", (a.id for a in ctx.result.actors)),
-        name=ref[: _LIMITS["name"]],
-        category=_FALLBACK_CATEGORY,
-    )
+    actor = Actor(id=nodes.actor_ids.next(), name=ref[: _LIMITS["name"]],
+                  category=_FALLBACK_CATEGORY)  # fmt: skip
     ctx.result.actors.append(actor)
     nodes.by_name[_name_key(ref)] = (actor.id, ctx.row)
     ctx.warn(N_("{name!r} is not among the elements; it was added as 'lainnya'"), name=ref)
     return actor.id
+
+
+def _clean_ref(text: str) -> str:
+    try:
+        return clean_name(text)
+    except ValueError:
+        return ""
+
+
+def _ends(text: str, nodes: _Nodes) -> list[str]:
+    """Return the names or ids in a From/To cell.
+
+    The whole cell when it names a known node, else its parts split at ``|`` (Kumu's
+    separator for several elements).
+    """
+    whole = _clean_ref(text)
+    if not whole or "|" not in whole or nodes.find(whole) is not None:
+        return [whole] if whole else []
+    return [p for p in (_clean_ref(t) for t in whole.split("|")) if p]
 
 
 _DIRECTION_WORDS = {"directed", "undirected", "mutual"}
@@ -1236,16 +1310,15 @@ def _connection_fields(ctx: _Ctx, row: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> None:
-    source_text = " ".join(_cell(row.get("from")).split())
-    targets = [" ".join(t.split()) for t in _cell(row.get("to")).split("|")]
-    targets = [t for t in targets if t]
-    if not source_text or not targets:
+    sources = _ends(_cell(row.get("from")), nodes)
+    targets = _ends(_cell(row.get("to")), nodes)
+    if not sources or not targets:
         ctx.problem(N_("From or To is empty — row skipped"))
         return
     flow, direction, status = _connection_fields(ctx, row)
     strength = _score(ctx, "strength", row.get("strength"), 1, 3, 2)
     note = _limited(ctx, "note", _cell(row.get("description")))
-    for target_text in targets:
+    for source_text, target_text in itertools.product(sources, targets):
         if _name_key(source_text) == _name_key(target_text) or (
             nodes.find(source_text) is not None
             and nodes.find(source_text) == nodes.find(target_text)
@@ -1262,10 +1335,9 @@ def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> No
             )
             continue
         seen[key] = ctx.row
-        link_id = next_id("link", (k.id for k in ctx.result.links))
         ctx.result.links.append(
             Link(
-                id=link_id,
+                id=nodes.link_ids.next(),
                 source=source,
                 target=target,
                 flow=flow,
@@ -1277,8 +1349,10 @@ def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> No
         )
 
 
-def _build_result(tables: list[_Table], result: ImportResult) -> ImportResult:
-    nodes, seen = _Nodes(), {}
+def _build_result(
+    tables: list[_Table], result: ImportResult, own: frozenset[str] | None
+) -> ImportResult:
+    nodes, seen = _Nodes(own=own), {}
     for table in sorted(tables, key=lambda t: t.kind != "elements"):
         for number, row in table.rows:
             ctx = _Ctx(result, table.name, number)
@@ -1303,7 +1377,12 @@ def _source(path_or_file: Path | str | IO) -> tuple[bytes, str, Path | None]:
     return (data.encode("utf-8") if isinstance(data, str) else data), name, None
 
 
-def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> ImportResult:
+def import_map(
+    path_or_file: Path | str | IO,
+    *,
+    format: str | None = None,
+    lkp_names: Iterable[str] | None = None,
+) -> ImportResult:
     """Read a partner map from a Kumu, Gephi, GraphML or GEXF file.
 
     Parameters
@@ -1316,19 +1395,30 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
         One of :data:`FORMATS` (or ``"csv"``, ``"xlsx"``, ``"json"``); guessed from
         the file name and content when omitted. CSV files of both tools are read by
         the same reader (headers decide).
+    lkp_names : iterable of str, optional
+        Names of the group the map is read for: its display name and its LKP's
+        name (``group.name``, ``group.profile.name``). When given, an element is the
+        group's own LKP only if its id or kind is ``"lkp"`` (the toolkit's exports),
+        it is a Kumu ``LKP`` element tagged ``lkp`` (the toolkit's Kumu export), or
+        its name is one of these (case, blanks and Unicode form ignored); any other
+        element of Kumu type ``LKP`` becomes an actor of category ``lkp`` (another
+        LKP). When omitted, the first element of Kumu type ``LKP`` is taken as the
+        group's own LKP.
 
     Returns
     -------
     ImportResult
         Actors (provisional ids), links, warnings and skipped-row problems. A bad row
-        never loses the others. The element whose id is ``"lkp"``, kind is ``"lkp"``
-        or Kumu type is ``"LKP"`` is the group's own LKP.
+        never loses the others. An element whose name repeats an earlier one is
+        skipped, and links to its id go to the earlier element.
 
     Raises
     ------
     KemitraanError
-        If the file cannot be read at all (missing, empty, not a workbook, invalid
-        JSON or XML, no recognisable header): the message says what to fix.
+        If the file cannot be read at all (missing, empty, not a workbook, not
+        readable text, a CSV row the reader refuses, invalid JSON or XML, no
+        recognisable header, no row under the header): the message names the file
+        (and row) and says what to fix.
 
     Notes
     -----
@@ -1337,8 +1427,12 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
     ``Ke``/``To``, ``Pengaruh``, ``Kepentingan``, ``Arah``, ``Kekuatan``...). CSV
     text is UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252
     (with a warning); the delimiter (``,``, ``;`` or tab) is found from the header
-    line; ``"2,5"`` reads as 2.5. Several ``To`` names separated by ``|`` make one
-    link each. Sheets whose name contains ``(ignore)`` are skipped, as in Kumu.
+    line; ``"2,5"`` reads as 2.5. Several ``From`` or ``To`` names separated by
+    ``|`` make one link each, unless the whole cell is the name of an element
+    (names may hold ``|``). Sheets whose name contains ``(ignore)`` are skipped, as
+    in Kumu. Strength reads 1-3, or the words lemah/rendah/weak/low,
+    sedang/medium, kuat/tinggi/strong/high; a GraphML or GEXF ``weight`` is read as
+    the strength when there is no ``strength``.
 
     References
     ----------
@@ -1354,10 +1448,19 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
     fmt = _FORMAT_ALIASES.get(format or "", format) or _guess_format(source, data)
     result = ImportResult(format=fmt)
     tables = _read_tables(data, source, fmt, path, result.warnings)
+    if not any(t.rows for t in tables):
+        raise KemitraanError(
+            N_(
+                "{path} has no rows to read: write the elements (and connections) under "
+                "the header row. Sheets whose name contains '(ignore)' are skipped."
+            ),
+            path=source or "?",
+        )
     if fmt == "csv":
         fmt = _csv_format(tables)
         result.format = fmt
-    return _build_result(tables, result)
+    own = None if lkp_names is None else frozenset(_name_key(n) for n in lkp_names if n)
+    return _build_result(tables, result, own)
 
 
 def _csv_format(tables: list[_Table]) -> str:
@@ -1368,8 +1471,10 @@ def _csv_format(tables: list[_Table]) -> str:
 
 
 # ================================================================ apply an import
-def _find_existing(group: Group, actor: Actor, summary: ApplySummary) -> str | None:
-    same_name = [a for a in group.actors if _name_key(a.name) == _name_key(actor.name)]
+def _find_existing(
+    by_name: dict[str, list[Actor]], actor: Actor, summary: ApplySummary
+) -> str | None:
+    same_name = by_name.get(_name_key(actor.name), [])
     for existing in same_name:
         if existing.category == actor.category:
             return existing.id
@@ -1387,14 +1492,8 @@ def _find_existing(group: Group, actor: Actor, summary: ApplySummary) -> str | N
     return None
 
 
-def _same_link(a: Link, b: Link) -> bool:
-    def ends(link: Link) -> tuple:
-        if link.direction == "both":
-            return (frozenset((link.source, link.target)), "both")
-        pair = (link.source, link.target)
-        return (pair if link.direction == "forward" else pair[::-1], "directed")
-
-    return a.flow == b.flow and ends(a) == ends(b)
+def _link_key(link: Link) -> tuple:
+    return link_key(link.source, link.target, link.flow, link.direction)
 
 
 def apply_import(group: Group, result: ImportResult, *, mode: str = "merge") -> ApplySummary:
@@ -1431,26 +1530,35 @@ def apply_import(group: Group, result: ImportResult, *, mode: str = "merge") -> 
         )
     summary = ApplySummary()
     own = {_name_key(n) for n in (group.name, group.profile.name) if n}
+    by_name: dict[str, list[Actor]] = {}
+    for existing in group.actors:
+        by_name.setdefault(_name_key(existing.name), []).append(existing)
+    actor_ids = _Ids("actor", (a.id for a in group.actors))
     mapping = {LKP_NODE: LKP_NODE}
     for actor in result.actors:
         if _name_key(actor.name) in own:
             mapping[actor.id] = LKP_NODE
             continue
-        existing = _find_existing(group, actor, summary)
-        if existing is not None:
-            mapping[actor.id] = existing
-            summary.matched_actors.append(existing)
+        found = _find_existing(by_name, actor, summary)
+        if found is not None:
+            mapping[actor.id] = found
+            summary.matched_actors.append(found)
             continue
-        new_id = next_id("actor", (a.id for a in group.actors))
-        group.actors.append(actor.model_copy(update={"id": new_id, "offers_needs": []}))
-        mapping[actor.id] = new_id
-        summary.added_actors.append(new_id)
+        added = actor.model_copy(update={"id": actor_ids.next(), "offers_needs": []})
+        group.actors.append(added)
+        by_name.setdefault(_name_key(added.name), []).append(added)
+        mapping[actor.id] = added.id
+        summary.added_actors.append(added.id)
+    known = {_link_key(k) for k in group.links}
+    link_ids = _Ids("link", (k.id for k in group.links))
     for link in result.links:
-        _apply_link(group, link, mapping, summary)
+        _apply_link(group, link, mapping, summary, known, link_ids)
     return summary
 
 
-def _apply_link(group: Group, link: Link, mapping: dict, summary: ApplySummary) -> None:
+def _apply_link(
+    group: Group, link: Link, mapping: dict, summary: ApplySummary, known: set, ids: _Ids
+) -> None:
     source, target = mapping.get(link.source), mapping.get(link.target)
     if source is None or target is None:
         return
@@ -1462,10 +1570,11 @@ def _apply_link(group: Group, link: Link, mapping: dict, summary: ApplySummary) 
             )
         )
         return
-    new_id = next_id("link", (k.id for k in group.links))
-    candidate = link.model_copy(update={"id": new_id, "source": source, "target": target})
-    if any(_same_link(candidate, k) for k in group.links):
+    key = link_key(source, target, link.flow, link.direction)
+    if key in known:
         summary.known_links += 1
         return
+    known.add(key)
+    candidate = link.model_copy(update={"id": ids.next(), "source": source, "target": target})
     group.links.append(candidate)
     summary.added_links.append(candidate.id)
