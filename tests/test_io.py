@@ -700,3 +700,230 @@ def test_bar_splits_names_that_are_not_elements():
         ("b", "a"),
         ("b", "c"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("blueprint", "fragment"),
+    [
+        ({"elements": [], "connections": 5}, '"connections" must be a list'),
+        ({"elements": [], "connections": {"from": "a"}}, '"connections" must be a list'),
+        ({"elements": [], "loops": "x"}, '"loops" must be a list'),
+        ({"elements": {"label": "a"}}, '"elements" list'),
+    ],
+)
+def test_kumu_json_with_wrong_lists_says_so(tmp_path, blueprint, fragment):
+    i18n.set_language("en")
+    path = tmp_path / "peta.json"
+    path.write_text(json.dumps(blueprint))
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert fragment in str(info.value) and "peta.json" in str(info.value)
+
+
+def test_kumu_json_items_that_are_not_objects_are_skipped_by_number():
+    i18n.set_language("en")
+    blueprint = {
+        "elements": [{"label": "A"}, "B", {"label": "C"}],
+        "connections": [7, {"from": "A", "to": "C", "connection type": "sdm"}, None],
+    }
+    result = tio.import_map(io.BytesIO(json.dumps(blueprint).encode()), format="kumu-json")
+    assert [a.name for a in result.actors] == ["A", "C"]
+    assert _named_links(result) == [("A", "C")]
+    assert [str(p) for p in result.problems] == [
+        "elements, row 2: not a Kumu item (an object with attributes) — item skipped",
+        "connections, row 1: not a Kumu item (an object with attributes) — item skipped",
+        "connections, row 3: not a Kumu item (an object with attributes) — item skipped",
+    ]
+
+
+def test_cut_off_utf16_is_not_readable_text(tmp_path):
+    i18n.set_language("en")
+    path = tmp_path / "u.csv"
+    path.write_bytes(b"\xff\xfeL\x00a\x00b")
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert "u.csv is not readable text" in str(info.value)
+    assert "UTF-16" in str(info.value) and "byte 6" in str(info.value)
+
+
+def test_long_csv_cells_are_read_and_a_broken_one_is_named(tmp_path):
+    i18n.set_language("en")
+    path = tmp_path / "panjang.csv"
+    path.write_text(f"Label,Description\nA,{'x' * 200_000}\n", encoding="utf-8")
+    result = tio.import_map(path)
+    assert result.actors[0].note == "x" * 10_000
+    assert [str(w) for w in result.warnings if w.params.get("field") == "note"] == [
+        "Row 2: note was shortened to 10000 characters"
+    ]
+    path.write_text(f'Label,Description\nA,b\nB,"{"x" * (tio._CSV_FIELD_LIMIT + 1)}"\n')
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert "panjang.csv, row 3 (line 3) cannot be read as CSV" in str(info.value)
+    assert "field larger than field limit" in str(info.value)
+
+
+def _graph_with_weights(fmt):
+    G = nx.DiGraph()
+    G.add_node("1", label="A")
+    G.add_node("2", label="B")
+    G.add_node("3", label="C")
+    G.add_edge("1", "2", weight=3.0)
+    G.add_edge("2", "3", weight=7.5)
+    G.add_edge("1", "3", weight=1.0, strength=2)  # strength wins over weight
+    buf = io.BytesIO()
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(G, buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_edge_weight_is_read_as_strength(fmt):
+    i18n.set_language("en")
+    result = tio.import_map(io.BytesIO(_graph_with_weights(fmt)), format=fmt)
+    got = sorted(
+        (n[0], n[1], k.strength) for n, k in zip(_named_links(result), result.links, strict=True)
+    )
+    assert got == [("A", "B", 3), ("A", "C", 2), ("B", "C", 3)]
+    assert [str(w) for w in result.warnings if w.params.get("field") == "strength"] == [
+        "edges, row 3: strength '7.5' became 3 (whole numbers 1-3)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arrow", "direction"),
+    [("->", "forward"), (" <-> ", "both"), ("<-", "backward"), ("→", "forward"), ("<- >", "both")],
+)
+def test_arrow_directions_are_understood(arrow, direction):
+    data = f"From;To;Type;Direction\nA;B;sdm;{arrow}\n".encode()
+    result = tio.import_map(io.BytesIO(data))
+    assert [k.direction for k in result.links] == [direction]
+    assert [w for w in result.warnings if w.params.get("field") == "direction"] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "strength"),
+    [("tinggi", 3), ("Sedang", 2), ("rendah", 1), ("HIGH", 3), ("medium", 2), ("low", 1)],
+)
+def test_strength_words(word, strength):
+    data = f"From,To,Type,Strength\nA,B,sdm,{word}\n".encode()
+    result = tio.import_map(io.BytesIO(data))
+    assert [k.strength for k in result.links] == [strength]
+    assert [w for w in result.warnings if w.params.get("field") == "strength"] == []
+
+
+def test_huge_numbers_are_shortened_in_warnings(tmp_path):
+    i18n.set_language("en")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Label", "Influence", "Interest"])
+    wb.active.append(["A", 1e308, "9" * 60])
+    wb.save(tmp_path / "besar.xlsx")
+    result = tio.import_map(tmp_path / "besar.xlsx")
+    assert (result.actors[0].influence, result.actors[0].interest) == (5, 5)
+    texts = [str(w) for w in result.warnings if w.params.get("field")]
+    assert texts == [
+        "Sheet, row 2: influence '1e+308' became 5 (whole numbers 1-5)",
+        f"Sheet, row 2: interest '{'9' * 39}…' became 5 (whole numbers 1-5)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("hanya-judul.csv", b"Label,Type\n"), ("hanya-judul2.csv", b"From;To\n\n;\n")],
+)
+def test_header_only_csv_says_there_are_no_rows(tmp_path, name, data):
+    i18n.set_language("en")
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(tmp_path / name)
+    assert f"{name} has no rows to read" in str(info.value)
+
+
+def test_workbook_with_only_ignored_sheets_says_there_are_no_rows(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Elements (ignore)"
+    wb.active.append(["Label"])
+    wb.active.append(["A"])
+    wb.save(tmp_path / "abaikan.xlsx")
+    ws = toolkit.create_sample(tmp_path / "w")
+    code = main(["--lang", "en", "import", str(ws.path), "--group", GID,
+                 str(tmp_path / "abaikan.xlsx")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "abaikan.xlsx has no rows to read" in err and "(ignore)" in err
+
+
+def test_export_to_a_missing_folder_names_the_target(tmp_path, capsys):
+    ws = toolkit.create_sample(tmp_path / "w")
+    out = tmp_path / "tidak-ada" / "x.graphml"
+    code = main(["--lang", "en", "export", str(ws.path), "--group", GID, "--format", "graphml",
+                 "--out", str(out)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Cannot write {out}: the folder {out.parent} does not exist" in err
+    assert ".tmp" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("peta.csv", "kumu-xlsx"), ("peta.xlsx", "graphml"), ("peta.json", "gephi-csv")],
+)
+def test_export_refuses_a_suffix_that_does_not_fit(sample, tmp_path, name, fmt):
+    i18n.set_language("en")
+    with pytest.raises(KemitraanError) as info:
+        tio.write_map(sample, tmp_path / name, fmt)
+    assert f"the {fmt} format writes" in str(info.value) and name in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+    assert tio.export_paths(tmp_path / "peta", fmt)[0].suffix in (".csv", ".xlsx", ".graphml")
+
+
+def test_export_error_names_the_file_not_the_temp_file(sample, tmp_path, monkeypatch):
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(".gexf"):
+            raise OSError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.gexf", "gexf")
+    assert info.value.filename == str(tmp_path / "peta.gexf")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "fail_on"), [("kumu-csv", "-connections.csv"), ("gephi-csv", "-edges.csv")]
+)
+def test_two_file_export_never_leaves_a_mixed_pair(sample, tmp_path, monkeypatch, fmt, fail_on):
+    paths = tio.export_paths(tmp_path / "peta.csv", fmt)
+    for path in paths:
+        path.write_text("old " + path.name)
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(fail_on):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.csv", fmt)
+    assert info.value.filename == str(paths[1])
+    assert [p.read_text() for p in paths] == ["old " + p.name for p in paths]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    monkeypatch.setattr(os, "replace", real)
+    # a failure while the temporary files are written leaves the pair as it was too
+    from toolkit import _atomic
+
+    calls = []
+
+    def fail_second(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return real_temp(path, data)
+
+    real_temp = _atomic._temp_file
+    monkeypatch.setattr(_atomic, "_temp_file", fail_second)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.csv", fmt)
+    assert info.value.filename == str(paths[1])
+    assert [p.read_text() for p in paths] == ["old " + p.name for p in paths]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)

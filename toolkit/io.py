@@ -52,7 +52,7 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 from pydantic import ValidationError
 
-from ._atomic import atomic_write_bytes
+from ._atomic import _named, atomic_write_bytes, atomic_write_many
 from .catalogue import get_catalogue
 from .errors import KemitraanError, explain_validation
 from .graph import build_graph
@@ -239,11 +239,16 @@ class _Ids:
         return f"{self.prefix}-{self.last}"
 
 
+def _brief(text: str, width: int = 40) -> str:
+    """Shorten a value quoted in a message (a cell may hold a huge number or text)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _cell(value: Any) -> str:
     """Turn a cell of any reader into trimmed NFC text ('' for empty)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, list | tuple):
         value = "|".join(_cell(v) for v in value if _cell(v))
@@ -609,21 +614,45 @@ def export_paths(path: Path | str, format: str, *, stem: str = "peta-mitra") -> 
     Returns
     -------
     list of pathlib.Path
-        One path per suffix of ``FORMATS[format]``.
+        One path per suffix of ``FORMATS[format]``; a name without a suffix gets
+        the format's one (``peta`` -> ``peta.graphml``).
 
     Raises
     ------
     KemitraanError
-        If `format` is unknown.
+        If `format` is unknown, or the name ends in a suffix that does not fit the
+        format (``peta.csv`` for ``kumu-xlsx``, ``peta.xlsx`` for ``gephi-csv``):
+        the file would not open in the program its suffix promises.
     """
     path = Path(path)
     suffixes = FORMATS[_check_format(format)]
     if path.is_dir():
         return [path / f"{stem}{s}" for s in suffixes]
+    found = path.suffix.lower()
     if len(suffixes) == 1:
-        return [path if path.suffix else path.with_suffix(suffixes[0])]
-    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".txt") else path
+        if found and found != suffixes[0]:
+            _wrong_suffix(path, format, suffixes[0])
+        return [path if found else path.with_suffix(suffixes[0])]
+    if found in _ONE_FILE_SUFFIXES:
+        _wrong_suffix(path, format, ".csv")
+    base = path.with_suffix("") if found in (".csv", ".txt") else path
     return [base.with_name(base.name + s) for s in suffixes]
+
+
+_ONE_FILE_SUFFIXES = {".graphml", ".gexf", ".json", ".xlsx", ".xlsm", ".xls", ".docx", ".pdf"}
+
+
+def _wrong_suffix(path: Path, format: str, suffix: str) -> None:
+    raise KemitraanError(
+        N_(
+            "{path} ends in {found}, but the {format} format writes {suffix} files; "
+            "end the name in {suffix} or choose the format that fits {found}."
+        ),
+        path=path,
+        found=path.suffix,
+        format=format,
+        suffix=suffix,
+    )
 
 
 def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -> MapExport:
@@ -647,10 +676,15 @@ def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -
     Raises
     ------
     KemitraanError
-        If `format` is unknown, or a two-file format is given an open file.
+        If `format` is unknown, a two-file format is given an open file, the name's
+        suffix does not fit the format (see :func:`export_paths`), or the folder
+        does not exist.
     OSError
-        If a file cannot be written; each file is written to a temporary file and
-        renamed into place, so a failure never leaves a partial or empty file.
+        If a file cannot be written; its ``filename`` is the target that failed.
+        Each file is written to a temporary file and renamed into place, so a
+        failure never leaves a partial or empty file; the two files of the
+        two-file formats are both written before either is renamed, and a failed
+        rename puts the first one back, so the pair never mixes old and new.
     """
     if not isinstance(path_or_file, str | Path) and len(FORMATS[_check_format(format)]) > 1:
         raise KemitraanError(
@@ -662,8 +696,23 @@ def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -
         path_or_file.write(next(iter(result.files.values())))
         return result
     paths = export_paths(path_or_file, format, stem=group.id)
-    for path, data in zip(paths, result.files.values(), strict=True):
-        atomic_write_bytes(path, data)
+    for path in paths:
+        if not path.parent.is_dir():
+            raise KemitraanError(
+                N_(
+                    "Cannot write {path}: the folder {folder} does not exist; create it "
+                    "first or choose another place."
+                ),
+                path=path,
+                folder=path.parent,
+            )
+    if len(paths) == 1:
+        try:
+            atomic_write_bytes(paths[0], next(iter(result.files.values())))
+        except OSError as exc:
+            raise _named(exc, paths[0]) from exc
+    else:
+        atomic_write_many(list(zip(paths, result.files.values(), strict=True)))
     result.paths = paths
     return result
 
@@ -759,7 +808,19 @@ def _make_table(
 
 def _decode(data: bytes, source: str, warnings: list) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise KemitraanError(
+                N_(
+                    "{path} is not readable text: it starts like UTF-16 but is cut off or "
+                    "damaged near byte {position} ({reason}). Open it in a spreadsheet "
+                    "program and save it again as CSV (UTF-8)."
+                ),
+                path=source or "?",
+                position=exc.start,
+                reason=exc.reason,
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -781,9 +842,39 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: Longest CSV cell read, in characters (the csv module's default is 131,072); longer
+#: texts are cut anyway (names to 200, notes to 10,000 characters).
+_CSV_FIELD_LIMIT = 1 << 22
+
+
+def _csv_rows(text: str, source: str) -> list[list[str]]:
+    """Read CSV records; a record the reader refuses is named by row and line."""
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)  # process-wide, only ever raised
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise KemitraanError(
+            N_(
+                "{path}, row {row} (line {line}) cannot be read as CSV ({reason}); check "
+                "that every quote is closed and that no cell holds more than {limit} "
+                "characters."
+            ),
+            path=source or "?",
+            row=len(rows) + 1,
+            line=reader.line_num,
+            reason=str(exc),
+            limit=f"{_CSV_FIELD_LIMIT:,}",
+        ) from None
+    return rows
+
+
 def _csv_table(data: bytes, source: str, warnings: list) -> _Table:
     text = _decode(data, source, warnings)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    rows = _csv_rows(text, source)
     numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
     if not numbered:
         raise KemitraanError(N_("{path} is empty."), path=source)
@@ -863,7 +954,7 @@ def _flatten(item: Any) -> dict[str, Any]:
     return flat
 
 
-def _json_tables(data: bytes, source: str, warnings: list) -> list[_Table]:
+def _json_tables(data: bytes, source: str, warnings: list, problems: list) -> list[_Table]:
     try:
         blueprint = json.loads(_decode(data, source, warnings))
     except json.JSONDecodeError as exc:
@@ -881,14 +972,41 @@ def _json_tables(data: bytes, source: str, warnings: list) -> list[_Table]:
         raise KemitraanError(
             N_('{path} is not a Kumu blueprint: it needs an "elements" list.'), path=source
         )
+    for key in ("connections", "loops"):
+        if not isinstance(blueprint.get(key) or [], list):
+            raise KemitraanError(
+                N_(
+                    '{path} is not a Kumu blueprint: "{key}" must be a list of objects '
+                    "(found {found}); fix the file or export it again."
+                ),
+                path=source,
+                key=key,
+                found=type(blueprint[key]).__name__,
+            )
     tables = []
     for kind in ("elements", "connections"):
-        items = [_flatten(x) for x in blueprint.get(kind) or [] if isinstance(x, dict)]
-        headers = list(dict.fromkeys(k for item in items for k in item))
-        rows = [(i, [item.get(h) for h in headers]) for i, item in enumerate(items, 1)]
+        items = list(enumerate(blueprint.get(kind) or [], start=1))
+        for number, item in items:
+            if not isinstance(item, dict):
+                problems.append(
+                    ImportIssue(
+                        N_("not a Kumu item (an object with attributes) — item skipped"),
+                        row=number,
+                        sheet=kind,
+                    )
+                )
+        flat = [(i, _flatten(x)) for i, x in items if isinstance(x, dict)]
+        headers = list(dict.fromkeys(k for _i, item in flat for k in item))
+        rows = [(i, [item.get(h) for h in headers]) for i, item in flat]
         headers = ["Type" if h == "element type" and kind == "elements" else h for h in headers]
         tables.append(_make_table(kind, kind, headers, rows, warnings))
     return tables
+
+
+def _strength(data: dict[str, Any]) -> Any:
+    """Return an edge's ``strength``, or else its ``weight`` (as Gephi writes it)."""
+    strength = data.get("strength")
+    return data.get("weight") if strength is None or _cell(strength) == "" else strength
 
 
 def _graph_tables(G: nx.Graph, warnings: list) -> list[_Table]:
@@ -905,13 +1023,14 @@ def _graph_tables(G: nx.Graph, warnings: list) -> list[_Table]:
         if G.is_multigraph()
         else [(u, v, None, d) for u, v, d in G.edges(data=True)]
     )
-    edge_keys = list(dict.fromkeys(k for *_, d in edges for k in d if k not in ("id", "weight")))
+    skip = ("id", "weight", "strength")
+    edge_keys = list(dict.fromkeys(k for *_, d in edges for k in d if k not in skip))
     edge_rows = [
-        (i, [u, v, d.get("id", key), *(d.get(k) for k in edge_keys)])
+        (i, [u, v, d.get("id", key), _strength(d), *(d.get(k) for k in edge_keys)])
         for i, (u, v, key, d) in enumerate(edges, start=1)
     ]
     connections = _make_table(
-        "connections", "edges", ["from", "to", "id", *edge_keys], edge_rows, warnings
+        "connections", "edges", ["from", "to", "id", "strength", *edge_keys], edge_rows, warnings
     )
     if not G.is_directed():
         for _, row in connections.rows:
@@ -957,13 +1076,14 @@ def _guess_format(name: str, data: bytes) -> str:
 _FORMAT_ALIASES = {"xlsx": "kumu-xlsx", "json": "kumu-json", "kumu-csv": "csv", "gephi-csv": "csv"}
 
 
-def _read_tables(data: bytes, source: str, format: str, path: Path | None, sink: list):
+def _read_tables(data: bytes, source: str, format: str, path: Path | None, result: ImportResult):
+    sink = result.warnings
     if format in ("graphml", "gexf"):
         return _xml_tables(data, source, format, sink)
     if format == "kumu-xlsx":
         return _xlsx_tables(data, source, sink)
     if format == "kumu-json":
-        return _json_tables(data, source, sink)
+        return _json_tables(data, source, sink, result.problems)
     tables = [_csv_table(data, source, sink)]
     other = _sibling(path) if path is not None else None
     if other is not None:
@@ -1004,7 +1124,18 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-_STRENGTH_WORDS = {"lemah": 1, "weak": 1, "sedang": 2, "medium": 2, "kuat": 3, "strong": 3}
+_STRENGTH_WORDS = {
+    "lemah": 1,
+    "rendah": 1,
+    "weak": 1,
+    "low": 1,
+    "sedang": 2,
+    "medium": 2,
+    "kuat": 3,
+    "tinggi": 3,
+    "strong": 3,
+    "high": 3,
+}
 
 
 def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) -> int:
@@ -1019,7 +1150,7 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
         ctx.warn(
             N_("{field} {value!r} is not a number; {default} was used"),
             field=what,
-            value=text,
+            value=_brief(text),
             default=default,
         )
         return default
@@ -1028,7 +1159,7 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
         ctx.warn(
             N_("{field} {value!r} became {result} (whole numbers {low}-{high})"),
             field=what,
-            value=text,
+            value=_brief(text),
             result=result,
             low=low,
             high=high,
@@ -1057,7 +1188,7 @@ def _flow(ctx: _Ctx, text: str) -> str:
     if text:
         ctx.warn(
             N_("flow type {text!r} is not in the catalogue; it was read as 'informasi'"),
-            text=text,
+            text=_brief(text),
         )
     else:
         ctx.warn(N_("no flow type given; it was read as 'informasi'"))
@@ -1070,7 +1201,8 @@ def _category(ctx: _Ctx, text: str) -> str:
         return category
     if text:
         ctx.warn(
-            N_("category {text!r} is not in the catalogue; it was kept as 'lainnya'"), text=text
+            N_("category {text!r} is not in the catalogue; it was kept as 'lainnya'"),
+            text=_brief(text),
         )
     else:
         ctx.warn(N_("no category given; it was kept as 'lainnya'"))
@@ -1113,14 +1245,24 @@ _CHOICES = {
             "directed": "forward",
             "satu arah": "forward",
             "->": "forward",
+            "-->": "forward",
+            "=>": "forward",
+            "→": "forward",
             "backward": "backward",
             "<-": "backward",
+            "<--": "backward",
+            "<=": "backward",
+            "←": "backward",
             "both": "both",
             "mutual": "both",
             "undirected": "both",
             "dua arah": "both",
             "timbal balik": "both",
             "<->": "both",
+            "<-->": "both",
+            "<=>": "both",
+            "↔": "both",
+            "--": "both",
         },
         "forward",
     ),
@@ -1131,12 +1273,15 @@ def _choice(ctx: _Ctx, what: str, text: str) -> str:
     table, default = _CHOICES[what]
     if not text:
         return default
+    compact = "".join(text.split())  # arrows such as "->" before _key turns "-" into a blank
+    if compact in table:
+        return table[compact]
     if _key(text) in table:
         return table[_key(text)]
     ctx.warn(
         N_("{field} {value!r} is not known; {default!r} was used"),
         field=what,
-        value=text,
+        value=_brief(text),
         default=default,
     )
     return default
@@ -1447,7 +1592,7 @@ def import_map(
         _check_format(format)
     fmt = _FORMAT_ALIASES.get(format or "", format) or _guess_format(source, data)
     result = ImportResult(format=fmt)
-    tables = _read_tables(data, source, fmt, path, result.warnings)
+    tables = _read_tables(data, source, fmt, path, result)
     if not any(t.rows for t in tables):
         raise KemitraanError(
             N_(
