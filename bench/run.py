@@ -11,7 +11,13 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHES = ["bench_storage", "bench_dashboard", "bench_export", "bench_browser_save"]
+BENCHES = [
+    "bench_storage",
+    "bench_dashboard",
+    "bench_import",
+    "bench_export",
+    "bench_browser_save",
+]
 
 
 def main() -> int:

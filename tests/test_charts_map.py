@@ -127,3 +127,84 @@ def test_sample_pictures_are_kept_as_artifacts(jahit):
         path.write_bytes(figure_png(draw(jahit)))
         with Image.open(path) as image:
             assert image.width >= 800 and image.height >= 500
+
+
+# ------------------------------------------- issue 4: the group's words as plain text
+DOLLAR_NAMES = ["Toko $x^$ Jaya", "Rp$ 5 $ 10", "$\\alpha$", "Kopi $\\frac{1}{0}$"]
+
+
+def _dollar_group():
+    import datetime as dt
+
+    from toolkit.model import Activity, Link, Need, Partnership, Plan, StagePlan
+
+    actors = [
+        Actor(id=f"actor-{i}", name=n, category="dudi") for i, n in enumerate(DOLLAR_NAMES, 1)
+    ]
+    activity = Activity(id="act-1", name="Rapat $y_1$", start=dt.date(2027, 1, 4),
+                        end=dt.date(2027, 1, 8))  # fmt: skip
+    plan = Plan(partnerships=[Partnership(id="p-1", actor_id="actor-1",
+                                          stages=[StagePlan(stage="pelaksanaan",
+                                                            activities=[activity])])])  # fmt: skip
+    need = Need(id="need-1", aspect="dana", label="Dana $\\beta$", availability="belum_ada",
+                importance=4, urgency=5)  # fmt: skip
+    return Group(id="g", name="Kelompok $G$", actors=actors, needs=[need], plan=plan,
+                 links=[Link(id="link-1", source="lkp", target="actor-1", flow="sdm")])  # fmt: skip
+
+
+def _all_texts(fig):
+    return [t for t in fig.findobj(lambda a: hasattr(a, "get_parse_math")) if t.get_text()]
+
+
+def _drawn_without_warnings(fig):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph or a mathtext problem fails
+        return figure_png(fig)
+
+
+@pytest.mark.parametrize("draw", ["network_figure", "power_interest_figure", "priority_chart",
+                                  "timeline_figure"])  # fmt: skip
+def test_dollar_signs_are_drawn_as_plain_text(draw):
+    from toolkit import charts
+
+    fig = getattr(charts, draw)(_dollar_group(), lang="en")
+    assert _drawn_without_warnings(fig)[:4] == b"\x89PNG"
+    texts = _all_texts(fig)
+    assert texts and not any(t.get_parse_math() or t.get_usetex() for t in texts)
+    drawn = [t.get_text() for t in texts]
+    if draw == "network_figure":
+        assert set(DOLLAR_NAMES) <= set(drawn) and "Partner map: Kelompok $G$" in drawn
+    elif draw == "power_interest_figure":
+        key = fig.texts[-1].get_text().splitlines()
+        assert key == [f"{i:>2}. {n}" for i, n in enumerate(DOLLAR_NAMES, 1)]
+    elif draw == "priority_chart":
+        assert "1. Dana $\\beta$" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    else:
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert labels == ["Toko $x^$ Jaya", "Rapat $y_1$"]
+
+
+def test_long_names_are_shortened_with_an_ellipsis_in_the_key():
+    long_word, long_words = "x" * 200, " ".join(["Koperasi"] * 20)
+    actors = [
+        Actor(id="actor-1", name=long_word, category="dudi"),
+        Actor(id="actor-2", name=long_words, category="dudi"),
+    ]
+    g = Group(id="g", name="G", actors=actors)
+    key = power_interest_figure(g, lang="en").texts[-1].get_text().splitlines()
+    assert key[0] == " 1. " + "x" * 51 + "…"
+    assert key[1] == " 2. " + " ".join(["Koperasi"] * 5) + "…"  # cut at a blank: 44 + 1
+    assert len(key[1]) - 4 <= 52
+
+
+def test_characters_the_font_lacks_are_replaced_by_a_note():
+    g = Group(id="g", name="G 🙏🏽", actors=[Actor(id="actor-1", name="Kopi 👍🏽 Banua 漢",
+                                                    category="dudi")])  # fmt: skip
+    for draw in (network_figure, power_interest_figure):
+        fig = draw(g, lang="en")
+        _drawn_without_warnings(fig)  # no "Glyph ... missing from font" warning
+        text = " ".join(" ".join(t.get_text() for t in _all_texts(fig)).split())
+        assert "Kopi [emoji] Banua [emoji]" in text and "G [emoji]" in text
+        assert "👍" not in text and "\U0001f3fd" not in text

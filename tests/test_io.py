@@ -228,9 +228,16 @@ def test_control_characters_are_removed_and_counted():
         id="g",
         name="LKP G",
         actors=[
-            Actor(id="actor-1", name="BLK\x01 Banjarbaru", category="disnakertrans", note="a\x0bb")
+            Actor(
+                id="actor-1",
+                name="BLK Banjarbaru",
+                category="disnakertrans",
+                contact_role="Kepala\x01 Seksi",
+                note="a\x0bb",
+            )
         ],
     )
+    # names are cleaned by the model already (see test_model); other texts by the export
     for fmt in tio.FORMATS:
         built = tio.build_map(group, fmt)
         assert built.removed_characters == 2, fmt
@@ -523,3 +530,400 @@ def test_cli_export_default_folder(tmp_path, capsys):
     ws = toolkit.create_sample(tmp_path / "w")
     assert main(["export", str(ws.path), "--group", GID, "--format", "gexf"]) == 0
     assert (ws.path / "exports" / f"{GID}.gexf").exists()
+
+
+# ------------------------------------------------- issue 4: defects found by a tester
+def _big_pair(folder, n_actors, n_links):
+    """A Kumu CSV pair: actors 'Mitra i'; link k from Mitra s to Mitra s+1+k//n (mod n)."""
+    elements = folder / "big-elements.csv"
+    with elements.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Label", "Type", "Influence"])
+        writer.writerows([f"Mitra {i}", "dudi", 1 + i % 5] for i in range(n_actors))
+    with (folder / "big-connections.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["From", "To", "Type"])
+        for k in range(n_links):
+            source = k % n_actors
+            target = (source + 1 + k // n_actors) % n_actors
+            writer.writerow([f"Mitra {source}", f"Mitra {target}", "sdm"])
+    return elements
+
+
+def test_big_import_is_linear(tmp_path, monkeypatch):
+    """5,000 actors and 10,000 links import whole, without a scan of all ids per row."""
+    elements = _big_pair(tmp_path, 5000, 10_000)
+    calls = []
+    real = tio.next_id
+    monkeypatch.setattr(tio, "next_id", lambda *a: calls.append(a) or real(*a))
+    result = tio.import_map(elements)
+    assert result.problems == [] and result.warnings == []
+    assert len(result.actors) == 5000 and len(result.links) == 10_000
+    group = Group(id="g", name="G", actors=[Actor(id="actor-7", name="mitra  3", category="dudi")])
+    summary = tio.apply_import(group, result)
+    assert len(calls) <= 4  # once per id kind, not once per row
+    assert len(group.actors) == 5000 and summary.matched_actors == ["actor-7"]
+    assert summary.added_actors[:2] == ["actor-8", "actor-9"]  # after the largest id in use
+    assert len(group.links) == 10_000 and group.links[-1].id == "link-10000"
+    names = {a.id: a.name for a in group.actors}
+    last = group.links[-1]
+    assert (names[last.source], names[last.target]) == ("Mitra 4999", "Mitra 1")
+    assert (names[group.links[3].source], names[group.links[3].target]) == ("mitra 3", "Mitra 4")
+    again = tio.apply_import(group, result)  # all of it is there already
+    assert again.added_links == [] and again.known_links == 10_000
+
+
+def _named_links(result):
+    names = {a.id: a.name for a in result.actors} | {LKP_NODE: LKP_NODE}
+    return [(names[k.source], names[k.target]) for k in result.links]
+
+
+def test_gephi_pair_duplicate_label_no_phantom_actor(tmp_path):
+    i18n.set_language("en")
+    (tmp_path / "peta-nodes.csv").write_bytes(
+        b"Id;Label;Kind\nlkp;LKP Mawar;lkp\n1;Bank BRI;\n2;bank  BRI;\n3;Toko Jaya;\n"
+        b"5;LKP  mawar;\n9;Kelompok Mawar;\n"
+    )
+    (tmp_path / "peta-edges.csv").write_bytes(b"Source;Target\n2;3\n5;3\n9;1\n")
+    result = tio.import_map(tmp_path / "peta-nodes.csv", lkp_names=["Kelompok Mawar", ""])
+    assert [a.name for a in result.actors] == ["Bank BRI", "Toko Jaya"]
+    assert _named_links(result) == [("Bank BRI", "Toko Jaya"), ("lkp", "Toko Jaya"),
+                                    ("lkp", "Bank BRI")]  # fmt: skip
+    problems = [str(p) for p in result.problems]
+    assert problems == [
+        "elements, row 4: name 'bank BRI' appears again (first in row 3) — row skipped; "
+        "links to its id '2' go to the first one",
+        "elements, row 6: name 'LKP mawar' appears again (first in row 2) — row skipped; "
+        "links to its id '5' go to the first one",
+        "elements, row 7: name 'Kelompok Mawar' appears again (first in row 2) — row skipped; "
+        "links to its id '9' go to the first one",
+    ]
+    # no actor "2", "5" or "9" made up from the edges
+    assert "{name!r} is not among the elements; it was added as 'lainnya'" not in _msgids(
+        result.warnings
+    )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_names_differing_in_case_make_no_phantom_on_reimport(fmt):
+    group = Group(
+        id="g",
+        name="G",
+        actors=[
+            Actor(id="actor-1", name="Bank BRI", category="lembaga_keuangan"),
+            Actor(id="actor-2", name="bank bri", category="lembaga_keuangan"),
+            Actor(id="actor-3", name="Toko Jaya", category="dudi"),
+        ],
+        links=[
+            Link(id="link-1", source="actor-2", target="actor-3", flow="modal"),
+            Link(id="link-2", source="lkp", target="actor-1", flow="sdm"),
+        ],
+    )
+    data = next(iter(tio.build_map(group, fmt).files.values()))
+    result = tio.import_map(io.BytesIO(data), format=fmt)
+    assert [a.name for a in result.actors] == ["Bank BRI", "Toko Jaya"]
+    assert sorted(_named_links(result)) == [("Bank BRI", "Toko Jaya"), ("lkp", "Bank BRI")]
+    assert [p.params["id"] for p in result.problems] == ["actor-2"]
+
+
+def _kumu_lkp_book(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Elements"
+    ws.append(["Label", "Type"])
+    ws.append(["LKP Melati", "LKP"])
+    ws.append(["LKP  mawar", "LKP"])
+    conn = wb.create_sheet("Connections")
+    conn.append(["From", "To", "Type"])
+    conn.append(["LKP Melati", "LKP Mawar", "Cara belajar"])
+    wb.save(path)
+    return path
+
+
+def test_kumu_lkp_type_is_ours_only_by_name(tmp_path):
+    path = _kumu_lkp_book(tmp_path / "peta.xlsx")
+    result = tio.import_map(path, lkp_names=["Kelompok 2", "LKP Mawar"])
+    assert result.lkp_name == "LKP mawar"
+    assert [(a.name, a.category) for a in result.actors] == [("LKP Melati", "lkp")]
+    assert _named_links(result) == [("LKP Melati", "lkp")]
+    other = tio.import_map(path, lkp_names=["Kelompok 2", "LKP Anggrek"])
+    assert other.lkp_name is None
+    assert [(a.name, a.category) for a in other.actors] == [
+        ("LKP Melati", "lkp"),
+        ("LKP mawar", "lkp"),
+    ]
+    assert _named_links(other) == [("LKP Melati", "LKP mawar")]
+
+
+def test_cli_import_keeps_another_lkp_as_an_actor(tmp_path, capsys):
+    ws = toolkit.create_sample(tmp_path / "w")
+    target = next(g for g in ws.group_ids if not ws.load(g).actors)
+    path = _kumu_lkp_book(tmp_path / "peta.xlsx")
+    assert main(["import", str(ws.path), "--group", target, str(path)]) == 0
+    group = ws.load(target)
+    assert [(a.name, a.category) for a in group.actors] == [
+        ("LKP Melati", "lkp"),
+        ("LKP mawar", "lkp"),
+    ]
+    assert [(k.source, k.target) for k in group.links] == [("actor-1", "actor-2")]
+
+
+@pytest.mark.parametrize("fmt", ["kumu-xlsx", "kumu-csv", "kumu-json", "gephi-csv"])
+def test_bar_in_a_name_survives_the_round_trip(tmp_path, fmt):
+    group = Group(
+        id="g",
+        name="LKP G",
+        actors=[
+            Actor(id="actor-1", name="a|b", category="dudi"),
+            Actor(id="actor-2", name="c", category="dudi"),
+        ],
+        links=[
+            Link(id="link-1", source="lkp", target="actor-1", flow="sdm"),
+            Link(id="link-2", source="actor-1", target="actor-2", flow="modal"),
+        ],
+    )
+    out = tio.write_map(group, tmp_path / "peta", fmt)
+    result = tio.import_map(out.paths[0])
+    assert result.problems == [] and result.warnings == []
+    assert [a.name for a in result.actors] == ["a|b", "c"]
+    assert _named_links(result) == [("lkp", "a|b"), ("a|b", "c")]
+
+
+def test_bar_splits_names_that_are_not_elements():
+    data = b"From,To,Type\nx|y,z,sdm\na|b,a|b|c,sdm\n"
+    result = tio.import_map(io.BytesIO(data))
+    assert _named_links(result) == [
+        ("x", "z"),
+        ("y", "z"),
+        ("a", "b"),  # a -> a is a loop and skipped
+        ("a", "c"),
+        ("b", "a"),
+        ("b", "c"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("blueprint", "fragment"),
+    [
+        ({"elements": [], "connections": 5}, '"connections" must be a list'),
+        ({"elements": [], "connections": {"from": "a"}}, '"connections" must be a list'),
+        ({"elements": [], "loops": "x"}, '"loops" must be a list'),
+        ({"elements": {"label": "a"}}, '"elements" list'),
+    ],
+)
+def test_kumu_json_with_wrong_lists_says_so(tmp_path, blueprint, fragment):
+    i18n.set_language("en")
+    path = tmp_path / "peta.json"
+    path.write_text(json.dumps(blueprint))
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert fragment in str(info.value) and "peta.json" in str(info.value)
+
+
+def test_kumu_json_items_that_are_not_objects_are_skipped_by_number():
+    i18n.set_language("en")
+    blueprint = {
+        "elements": [{"label": "A"}, "B", {"label": "C"}],
+        "connections": [7, {"from": "A", "to": "C", "connection type": "sdm"}, None],
+    }
+    result = tio.import_map(io.BytesIO(json.dumps(blueprint).encode()), format="kumu-json")
+    assert [a.name for a in result.actors] == ["A", "C"]
+    assert _named_links(result) == [("A", "C")]
+    assert [str(p) for p in result.problems] == [
+        "elements, row 2: not a Kumu item (an object with attributes) — item skipped",
+        "connections, row 1: not a Kumu item (an object with attributes) — item skipped",
+        "connections, row 3: not a Kumu item (an object with attributes) — item skipped",
+    ]
+
+
+def test_cut_off_utf16_is_not_readable_text(tmp_path):
+    i18n.set_language("en")
+    path = tmp_path / "u.csv"
+    path.write_bytes(b"\xff\xfeL\x00a\x00b")
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert "u.csv is not readable text" in str(info.value)
+    assert "UTF-16" in str(info.value) and "byte 6" in str(info.value)
+
+
+def test_long_csv_cells_are_read_and_a_broken_one_is_named(tmp_path):
+    i18n.set_language("en")
+    path = tmp_path / "panjang.csv"
+    path.write_text(f"Label,Description\nA,{'x' * 200_000}\n", encoding="utf-8")
+    result = tio.import_map(path)
+    assert result.actors[0].note == "x" * 10_000
+    assert [str(w) for w in result.warnings if w.params.get("field") == "note"] == [
+        "Row 2: note was shortened to 10000 characters"
+    ]
+    path.write_text(f'Label,Description\nA,b\nB,"{"x" * (tio._CSV_FIELD_LIMIT + 1)}"\n')
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(path)
+    assert "panjang.csv, row 3 (line 3) cannot be read as CSV" in str(info.value)
+    assert "field larger than field limit" in str(info.value)
+
+
+def _graph_with_weights(fmt):
+    G = nx.DiGraph()
+    G.add_node("1", label="A")
+    G.add_node("2", label="B")
+    G.add_node("3", label="C")
+    G.add_edge("1", "2", weight=3.0)
+    G.add_edge("2", "3", weight=7.5)
+    G.add_edge("1", "3", weight=1.0, strength=2)  # strength wins over weight
+    buf = io.BytesIO()
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(G, buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_edge_weight_is_read_as_strength(fmt):
+    i18n.set_language("en")
+    result = tio.import_map(io.BytesIO(_graph_with_weights(fmt)), format=fmt)
+    got = sorted(
+        (n[0], n[1], k.strength) for n, k in zip(_named_links(result), result.links, strict=True)
+    )
+    assert got == [("A", "B", 3), ("A", "C", 2), ("B", "C", 3)]
+    assert [str(w) for w in result.warnings if w.params.get("field") == "strength"] == [
+        "edges, row 3: strength '7.5' became 3 (whole numbers 1-3)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arrow", "direction"),
+    [("->", "forward"), (" <-> ", "both"), ("<-", "backward"), ("→", "forward"), ("<- >", "both")],
+)
+def test_arrow_directions_are_understood(arrow, direction):
+    data = f"From;To;Type;Direction\nA;B;sdm;{arrow}\n".encode()
+    result = tio.import_map(io.BytesIO(data))
+    assert [k.direction for k in result.links] == [direction]
+    assert [w for w in result.warnings if w.params.get("field") == "direction"] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "strength"),
+    [("tinggi", 3), ("Sedang", 2), ("rendah", 1), ("HIGH", 3), ("medium", 2), ("low", 1)],
+)
+def test_strength_words(word, strength):
+    data = f"From,To,Type,Strength\nA,B,sdm,{word}\n".encode()
+    result = tio.import_map(io.BytesIO(data))
+    assert [k.strength for k in result.links] == [strength]
+    assert [w for w in result.warnings if w.params.get("field") == "strength"] == []
+
+
+def test_huge_numbers_are_shortened_in_warnings(tmp_path):
+    i18n.set_language("en")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Label", "Influence", "Interest"])
+    wb.active.append(["A", 1e308, "9" * 60])
+    wb.save(tmp_path / "besar.xlsx")
+    result = tio.import_map(tmp_path / "besar.xlsx")
+    assert (result.actors[0].influence, result.actors[0].interest) == (5, 5)
+    texts = [str(w) for w in result.warnings if w.params.get("field")]
+    assert texts == [
+        "Sheet, row 2: influence '1e+308' became 5 (whole numbers 1-5)",
+        f"Sheet, row 2: interest '{'9' * 39}…' became 5 (whole numbers 1-5)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("hanya-judul.csv", b"Label,Type\n"), ("hanya-judul2.csv", b"From;To\n\n;\n")],
+)
+def test_header_only_csv_says_there_are_no_rows(tmp_path, name, data):
+    i18n.set_language("en")
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(KemitraanError) as info:
+        tio.import_map(tmp_path / name)
+    assert f"{name} has no rows to read" in str(info.value)
+
+
+def test_workbook_with_only_ignored_sheets_says_there_are_no_rows(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Elements (ignore)"
+    wb.active.append(["Label"])
+    wb.active.append(["A"])
+    wb.save(tmp_path / "abaikan.xlsx")
+    ws = toolkit.create_sample(tmp_path / "w")
+    code = main(["--lang", "en", "import", str(ws.path), "--group", GID,
+                 str(tmp_path / "abaikan.xlsx")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "abaikan.xlsx has no rows to read" in err and "(ignore)" in err
+
+
+def test_export_to_a_missing_folder_names_the_target(tmp_path, capsys):
+    ws = toolkit.create_sample(tmp_path / "w")
+    out = tmp_path / "tidak-ada" / "x.graphml"
+    code = main(["--lang", "en", "export", str(ws.path), "--group", GID, "--format", "graphml",
+                 "--out", str(out)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Cannot write {out}: the folder {out.parent} does not exist" in err
+    assert ".tmp" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("peta.csv", "kumu-xlsx"), ("peta.xlsx", "graphml"), ("peta.json", "gephi-csv")],
+)
+def test_export_refuses_a_suffix_that_does_not_fit(sample, tmp_path, name, fmt):
+    i18n.set_language("en")
+    with pytest.raises(KemitraanError) as info:
+        tio.write_map(sample, tmp_path / name, fmt)
+    assert f"the {fmt} format writes" in str(info.value) and name in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+    assert tio.export_paths(tmp_path / "peta", fmt)[0].suffix in (".csv", ".xlsx", ".graphml")
+
+
+def test_export_error_names_the_file_not_the_temp_file(sample, tmp_path, monkeypatch):
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(".gexf"):
+            raise OSError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.gexf", "gexf")
+    assert info.value.filename == str(tmp_path / "peta.gexf")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "fail_on"), [("kumu-csv", "-connections.csv"), ("gephi-csv", "-edges.csv")]
+)
+def test_two_file_export_never_leaves_a_mixed_pair(sample, tmp_path, monkeypatch, fmt, fail_on):
+    paths = tio.export_paths(tmp_path / "peta.csv", fmt)
+    for path in paths:
+        path.write_text("old " + path.name)
+    real = os.replace
+
+    def refuse(src, dst):
+        if str(dst).endswith(fail_on):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.csv", fmt)
+    assert info.value.filename == str(paths[1])
+    assert [p.read_text() for p in paths] == ["old " + p.name for p in paths]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    monkeypatch.setattr(os, "replace", real)
+    # a failure while the temporary files are written leaves the pair as it was too
+    from toolkit import _atomic
+
+    calls = []
+
+    def fail_second(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return real_temp(path, data)
+
+    real_temp = _atomic._temp_file
+    monkeypatch.setattr(_atomic, "_temp_file", fail_second)
+    with pytest.raises(OSError) as info:
+        tio.write_map(sample, tmp_path / "peta.csv", fmt)
+    assert info.value.filename == str(paths[1])
+    assert [p.read_text() for p in paths] == ["old " + p.name for p in paths]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)

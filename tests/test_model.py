@@ -135,3 +135,43 @@ def test_no_float_fields_so_nan_cannot_pass_the_fast_parser():
     # NaN-proof only while no field accepts a float.
     for model in (Group, WorkshopInfo):
         assert '"number"' not in json.dumps(model.model_json_schema())
+
+
+# ------------------------------------------------------ names (issue 4, defect 8)
+def test_name_key_and_clean_name():
+    from toolkit.model import clean_name, name_key
+
+    assert name_key(" Cafe\u0301\u00a0 BANUA\t") == name_key("café banua") == "café banua"
+    assert clean_name("Bad\x07Name\x00") == "BadName"
+    assert clean_name("\u200b\ufeff Toko\n\tJaya \u200d\u200e") == "Toko Jaya"
+    assert clean_name("a\u200db") == "a\u200db"  # a joiner inside a name stays
+    assert clean_name("Rp$ 5 $ 10") == "Rp$ 5 $ 10"
+    for invisible in ("\u200b", " \u200b\u2060 ", "\x00\x07", "\ufeff"):
+        with pytest.raises(ValueError):
+            clean_name(invisible)
+
+
+def test_actor_names_are_cleaned_on_every_path():
+    actor = Actor(id="actor-1", name=" Bad\x07Name\x00 ", category="dudi")
+    assert actor.name == "BadName"
+    actor.name = "\u200bToko  Jaya"
+    assert actor.name == "Toko Jaya"
+    with pytest.raises(ValidationError) as info:
+        actor.name = "\u200b\u200b"
+    assert "name" in str(info.value)
+    assert actor.name == "Toko Jaya"
+    with pytest.raises(ValidationError):
+        Actor(id="actor-2", name="\u200b", category="dudi")
+    saved = Group(id="g", name="G", actors=[actor]).model_dump_json()
+    loaded = Group.model_validate_json(saved.replace("Toko Jaya", "Toko\\u0000 Jaya"))
+    assert loaded.actors[0].name == "Toko Jaya"
+
+
+def test_link_key():
+    from toolkit.model import link_key
+
+    assert link_key("a", "b", "sdm", "forward") == link_key("b", "a", "sdm", "backward")
+    assert link_key("a", "b", "sdm", "both") == link_key("b", "a", "sdm", "both")
+    assert link_key("a", "b", "sdm", "forward") != link_key("b", "a", "sdm", "forward")
+    assert link_key("a", "b", "sdm", "forward") != link_key("a", "b", "sdm", "both")
+    assert link_key("a", "b", "sdm", "forward") != link_key("a", "b", "modal", "forward")

@@ -281,3 +281,79 @@ def test_describe_map_tools_is_plain_and_fixed():
     text = describe_map_tools("id")
     assert text == describe_map_tools("id")
     assert text.count("\n- ") == 4
+
+
+# ------------------------------------------------- issue 4: names and duplicates
+def test_names_are_compared_like_the_import(ws):
+    frame, view = _open(ws, RIAS)
+    twice = html.escape(_(partners._MSG_NAME_TWICE))
+    for name in (" distributor  PRODUK\u00a0kosmetik ", "Distributor produk kosmetik\t"):
+        view.new_name.value = name
+        view.add_button.click()
+        assert twice in view.actor_message.value, name
+    view.actor_list.value = "actor-3"
+    view.form["name"].value = "DISTRIBUTOR   produk kosmetik"
+    assert twice in view.form_messages["name"].value
+    assert len(ws.load(RIAS).actors) == 4
+    assert ws.load(RIAS).actor("actor-3").name.startswith("LKP tata kecantikan")
+
+
+def test_party_named_like_the_own_lkp_is_refused(ws):
+    frame, view = _open(ws, RIAS)
+    own = html.escape(_(partners._MSG_NAME_OWN))
+    view.new_name.value = "lkp tata  rias intan"  # the group's LKP (profile name)
+    view.add_button.click()
+    assert own in view.actor_message.value
+    view.actor_list.value = "actor-4"
+    view.form["name"].value = "LKP Tata Rias Intan"
+    assert own in view.form_messages["name"].value
+    saved = ws.load(RIAS)
+    assert len(saved.actors) == 4 and saved.actor("actor-4").name == "Distributor produk kosmetik"
+
+
+def test_invisible_names_are_refused_and_control_characters_removed(ws):
+    frame, view = _open(ws, KOMPUTER)
+    invisible = html.escape(_(partners._MSG_NAME_INVISIBLE))
+    for name in ("\u200b", "\u200b\u200d\ufeff", "\x07\x00"):
+        view.new_name.value = name
+        view.add_button.click()
+        assert invisible in view.actor_message.value, repr(name)
+    assert ws.load(KOMPUTER).actors == []
+    view.new_name.value = "Bad\x07Name\x00"
+    view.add_button.click()
+    assert [a.name for a in ws.load(KOMPUTER).actors] == ["BadName"]
+    view.form["name"].value = "\u200bToko\tJaya\u200b"
+    assert [a.name for a in ws.load(KOMPUTER).actors] == ["Toko Jaya"]
+    view.form["name"].value = "\u200b \u200b"
+    assert invisible in view.form_messages["name"].value
+    assert [a.name for a in ws.load(KOMPUTER).actors] == ["Toko Jaya"]
+    raw = ws.group_path(KOMPUTER).read_text(encoding="utf-8")
+    assert "\\u0000" not in raw and "\\u0007" not in raw and "\\u200b" not in raw
+    _errors(frame)
+
+
+def test_the_same_relationship_cannot_be_added_twice(ws):
+    frame, view = _open(ws, RIAS)
+    lf, twice = view.link_form, html.escape(_(partners._MSG_LINK_TWICE))
+    lf["source"].value, lf["target"].value = "actor-4", "actor-2"
+    lf["flow"].value, lf["direction"].value = "sarana", "forward"  # as link-3
+    lf["strength"].value = 3  # strength and status do not make another relationship
+    view.add_link_button.click()
+    assert twice in view.link_message.value
+    lf["source"].value, lf["target"].value = "actor-2", "actor-4"
+    lf["direction"].value = "backward"  # the same giving, written from the other end
+    view.add_link_button.click()
+    assert twice in view.link_message.value
+    lf["source"].value, lf["target"].value = "lkp", "actor-1"
+    lf["flow"].value, lf["direction"].value = "informasi", "both"  # as link-1
+    view.add_link_button.click()
+    assert twice in view.link_message.value
+    assert len(ws.load(RIAS).links) == 3
+    lf["direction"].value = "from_lkp"  # one way is another relationship
+    view.add_link_button.click()
+    assert [(k.source, k.target, k.direction) for k in ws.load(RIAS).links][-1] == (
+        "lkp",
+        "actor-1",
+        "forward",
+    )
+    _errors(frame)

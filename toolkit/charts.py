@@ -5,6 +5,13 @@ canvas, so nothing depends on pyplot's global state or on a display, and the sam
 group always gives the same picture. Texts follow the current language
 (:func:`toolkit.i18n.get_language`) unless a language is given.
 
+The group's own words (names, need labels, activities) are drawn as plain text:
+every text of a chart is made with ``text.parse_math`` and ``text.usetex`` off, so
+a ``$`` in a name is a dollar sign, never mathtext (``"Toko $x^$ Jaya"`` would
+otherwise fail to draw or turn into a formula). Characters the chart font (DejaVu
+Sans) cannot draw, such as emoji, are replaced by a short note ("[emoji]") rather
+than drawn as empty boxes.
+
 References
 ----------
 Bahan ajar *Membangun Kemitraan* (Banjarbaru, 2018), Bab II A.1, "Identifikasi intern
@@ -14,9 +21,11 @@ lembaga".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import textwrap
 
+import matplotlib
 from babel.numbers import format_decimal
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -63,6 +72,64 @@ _WIDTH, _TOP, _BOTTOM, _ROW = 8.5, 0.45, 1.35, 0.55
 _LEFT = 0.35  # fraction of the width kept for the wrapped labels
 
 
+# ------------------------------------------------------------ the group's words
+#: Message id of the note drawn instead of characters the chart font lacks (emoji).
+_EMOJI_NOTE = N_("[emoji]")
+# Characters that glue emoji sequences together (joiner, variation selectors, keycap).
+_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3")
+# rcParams in force while a chart makes its texts: never mathtext, never LaTeX.
+_PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+
+@functools.cache
+def _font_chars() -> frozenset[int]:
+    """Code points of the font charts are drawn with (DejaVu Sans by default)."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    with matplotlib.rc_context(_PLAIN_TEXT):
+        path = findfont(FontProperties())
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def _drawable(text: str, lang: str) -> str:
+    """Replace each run of characters the chart font lacks by the translated note."""
+    chars, out, missing = _font_chars(), [], False
+    note = translate(_EMOJI_NOTE, lang)
+    for ch in text:
+        if ord(ch) in chars or ch in "\n\t":
+            if not (missing and ch in _GLUE):
+                out.append(ch)
+                missing = False
+        elif not missing:
+            out.append(note)
+            missing = True
+    return "".join(out)
+
+
+def _shorten(text: str, width: int) -> str:
+    """Cut `text` to `width` characters with "…", at a blank when one is near the end."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    blank = cut.rfind(" ")
+    if blank > width // 2:
+        cut = cut[:blank]
+    return cut.rstrip() + "…"
+
+
+def _plain_text(draw):
+    """Make every text of the chart `draw` builds plain text (no mathtext, no LaTeX)."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(_PLAIN_TEXT):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
 def _bar_label(rank: int, label: str) -> str:
     return textwrap.fill(f"{rank}. {label}", width=_LABEL_WIDTH, max_lines=2, placeholder=" …")
 
@@ -99,6 +166,7 @@ def _legend(fig: Figure, aspects: set[str], lang: str) -> None:
     fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8, frameon=False)
 
 
+@_plain_text
 def priority_chart(group: Group, *, top: int = 10, lang: str | None = None) -> Figure:
     """Draw the most pressing needs of a group as horizontal bars.
 
@@ -165,7 +233,8 @@ def priority_chart(group: Group, *, top: int = 10, lang: str | None = None) -> F
     positions = list(range(len(rated)))
     colours = [ASPECT_COLOURS.get(n.aspect, "#999999") for n in rated]
     ax.barh(positions, scores, color=colours, height=0.65)
-    ax.set_yticks(positions, [_bar_label(i, n.label) for i, n in enumerate(rated, 1)], fontsize=9)
+    labels = [_bar_label(i, _drawable(n.label, lang)) for i, n in enumerate(rated, 1)]
+    ax.set_yticks(positions, labels, fontsize=9)
     ax.invert_yaxis()
     for y, score in zip(positions, scores, strict=True):
         ax.text(score + 0.3, y, _score_text(score, lang), va="center", fontsize=8)
@@ -257,6 +326,7 @@ QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
 
 _MAP_WIDTH = 11.0
 _BATCH_LIMIT = 60  # nodes above which markers and arrows are drawn the fast way
+_KEY_CHARS = 52  # longest name in the power-interest key
 _LABEL_CHARS = 20
 _CELL = 4.2  # layout units per component box
 _ISOLATED_STEP = 2.6  # layout units between isolated actors
@@ -414,7 +484,7 @@ def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
         if label == "":
             continue  # deliberately unlabelled (a crowded regional map)
         ax.annotate(
-            _wrap_label(str(label or node)),
+            _wrap_label(_drawable(str(label or node), lang)),
             (x, y),
             xytext=(0, -offset),
             textcoords="offset points",
@@ -457,6 +527,7 @@ def _map_legends(fig: Figure, G, lang: str) -> None:
     fig.add_artist(first)
 
 
+@_plain_text
 def network_figure(group: Group, *, lang: str | None = None) -> Figure:
     """Draw the group's partner map as a static picture (for worksheets and exports).
 
@@ -489,7 +560,7 @@ def network_figure(group: Group, *, lang: str | None = None) -> Figure:
     from .graph import build_graph
 
     lang = _check_lang(lang)
-    name = group.profile.name or group.name
+    name = _drawable(group.profile.name or group.name, lang)
     title = translate(_MAP_TITLE, lang).format(name=name)
     if not group.actors:
         return _message_figure(title, translate(_MAP_EMPTY, lang))
@@ -611,6 +682,7 @@ def _rect(x0: float, y0: float, colour: str):
     return Rectangle((x0, y0), 3.0, 3.0, facecolor=colour, edgecolor="none", zorder=0)
 
 
+@_plain_text
 def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
     """Draw the power-interest grid of the group's partners (kekuasaan x kepentingan).
 
@@ -641,7 +713,9 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
     Scores of 3 lie on the dividing lines: such a party sits between two strategies.
     """
     lang = _check_lang(lang)
-    title = translate(_GRID_TITLE, lang).format(name=group.profile.name or group.name)
+    title = translate(_GRID_TITLE, lang).format(
+        name=_drawable(group.profile.name or group.name, lang)
+    )
     if not group.actors:
         return _message_figure(title, translate(_GRID_EMPTY, lang))
     height = max(7.0, 0.2 * len(group.actors) + 1.5)
@@ -665,7 +739,7 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
         ax.scatter([x], [y], s=190, c=colour, edgecolors="white", linewidths=1, zorder=3)
         ax.text(x, y, str(number), ha="center", va="center", fontsize=7, color="white",
                 fontweight="bold", zorder=4)  # fmt: skip
-        name = textwrap.shorten(actor.name, width=52, placeholder=" …")
+        name = _shorten(_drawable(actor.name, lang), _KEY_CHARS)
         key.append(f"{number:>2}. {name}")
     fig.text(6.7 / _MAP_WIDTH, 6.4 / height, "\n".join(key), ha="left", va="top", fontsize=7.5,
              linespacing=1.55)  # fmt: skip
@@ -721,13 +795,14 @@ def _timeline_rows(group: Group, lang: str) -> list[tuple]:
     rows: list[tuple] = []
     for p in group.plan.partnerships:
         acts = schedule[(schedule["partnership_id"] == p.id) & schedule["start"].notna()]
-        name = group.actor(p.actor_id).name
-        head = textwrap.shorten(name, width=_TL_LABEL_CHARS + 10, placeholder=" …")
+        name = _drawable(group.actor(p.actor_id).name, lang)
+        head = _shorten(name, _TL_LABEL_CHARS + 10)
         if acts.empty:
             head += " " + translate(_PLAN_NO_DATED, lang)
         rows.append(("head", p, head))
         for row in acts.itertuples(index=False):
-            label = textwrap.fill(row.name, width=_TL_LABEL_CHARS, max_lines=2, placeholder=" …")
+            label = textwrap.fill(_drawable(row.name, lang), width=_TL_LABEL_CHARS, max_lines=2,
+                                  placeholder=" …")  # fmt: skip
             rows.append(("act", row, label))
     return rows
 
@@ -746,7 +821,7 @@ def _undated_note(group: Group, lang: str) -> str:
              for s in p.stages for a in s.activities if a.start is None]  # fmt: skip
     if not items:
         return ""
-    text = translate(_PLAN_UNDATED, lang).format(items="; ".join(items))
+    text = translate(_PLAN_UNDATED, lang).format(items=_drawable("; ".join(items), lang))
     return textwrap.fill(text, width=150, max_lines=3, placeholder=" …")
 
 
@@ -780,6 +855,7 @@ def _draw_timeline(ax, group: Group, rows: list[tuple], span, lang: str) -> None
         ax.barh(y, max(x1 - x0, 2.5), left=x0, height=0.6, color=colour, zorder=2)
 
 
+@_plain_text
 def timeline_figure(group: Group, *, lang: str | None = None) -> Figure:
     """Draw the partnership plan as a timeline (Gantt chart) of stages and activities.
 
@@ -817,7 +893,9 @@ def timeline_figure(group: Group, *, lang: str | None = None) -> Figure:
     from matplotlib.dates import date2num
 
     lang = _check_lang(lang)
-    title = translate(_PLAN_TITLE, lang).format(name=group.profile.name or group.name)
+    title = translate(_PLAN_TITLE, lang).format(
+        name=_drawable(group.profile.name or group.name, lang)
+    )
     span = _timeline_span(group)
     if span is None:
         return _message_figure(title, translate(_PLAN_EMPTY, lang))

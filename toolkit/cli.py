@@ -399,7 +399,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .storage import Workshop
 
     ws = Workshop.open(args.path)
-    result = import_map(args.file, format=args.format)
+    own = ws.load(args.group)
+    result = import_map(args.file, format=args.format, lkp_names=(own.name, own.profile.name))
     with ws.edit(args.group) as group:
         summary = apply_import(group, result)
     for issue in [*result.warnings, *summary.warnings, *result.problems]:

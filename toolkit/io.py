@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -51,12 +52,12 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 from pydantic import ValidationError
 
-from ._atomic import atomic_write_bytes
+from ._atomic import _named, atomic_write_bytes, atomic_write_many
 from .catalogue import get_catalogue
 from .errors import KemitraanError, explain_validation
 from .graph import build_graph
 from .i18n import N_, translate
-from .model import LKP_NODE, Actor, Group, Link, next_id
+from .model import LKP_NODE, Actor, Group, Link, clean_name, link_key, name_key, next_id
 
 __all__ = [
     "FORMATS",
@@ -223,15 +224,31 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[_\-]+", " ", text).split())
 
 
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+_name_key = name_key
+
+
+class _Ids:
+    """Hand out ids ``<prefix>-<n>`` after the largest one in use, in constant time."""
+
+    def __init__(self, prefix: str, existing: Iterable[str] = ()) -> None:
+        self.prefix = prefix
+        self.last = int(next_id(prefix, existing).rsplit("-", 1)[1]) - 1
+
+    def next(self) -> str:
+        self.last += 1
+        return f"{self.prefix}-{self.last}"
+
+
+def _brief(text: str, width: int = 40) -> str:
+    """Shorten a value quoted in a message (a cell may hold a huge number or text)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cell(value: Any) -> str:
     """Turn a cell of any reader into trimmed NFC text ('' for empty)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, list | tuple):
         value = "|".join(_cell(v) for v in value if _cell(v))
@@ -597,21 +614,45 @@ def export_paths(path: Path | str, format: str, *, stem: str = "peta-mitra") -> 
     Returns
     -------
     list of pathlib.Path
-        One path per suffix of ``FORMATS[format]``.
+        One path per suffix of ``FORMATS[format]``; a name without a suffix gets
+        the format's one (``peta`` -> ``peta.graphml``).
 
     Raises
     ------
     KemitraanError
-        If `format` is unknown.
+        If `format` is unknown, or the name ends in a suffix that does not fit the
+        format (``peta.csv`` for ``kumu-xlsx``, ``peta.xlsx`` for ``gephi-csv``):
+        the file would not open in the program its suffix promises.
     """
     path = Path(path)
     suffixes = FORMATS[_check_format(format)]
     if path.is_dir():
         return [path / f"{stem}{s}" for s in suffixes]
+    found = path.suffix.lower()
     if len(suffixes) == 1:
-        return [path if path.suffix else path.with_suffix(suffixes[0])]
-    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".txt") else path
+        if found and found != suffixes[0]:
+            _wrong_suffix(path, format, suffixes[0])
+        return [path if found else path.with_suffix(suffixes[0])]
+    if found in _ONE_FILE_SUFFIXES:
+        _wrong_suffix(path, format, ".csv")
+    base = path.with_suffix("") if found in (".csv", ".txt") else path
     return [base.with_name(base.name + s) for s in suffixes]
+
+
+_ONE_FILE_SUFFIXES = {".graphml", ".gexf", ".json", ".xlsx", ".xlsm", ".xls", ".docx", ".pdf"}
+
+
+def _wrong_suffix(path: Path, format: str, suffix: str) -> None:
+    raise KemitraanError(
+        N_(
+            "{path} ends in {found}, but the {format} format writes {suffix} files; "
+            "end the name in {suffix} or choose the format that fits {found}."
+        ),
+        path=path,
+        found=path.suffix,
+        format=format,
+        suffix=suffix,
+    )
 
 
 def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -> MapExport:
@@ -635,10 +676,15 @@ def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -
     Raises
     ------
     KemitraanError
-        If `format` is unknown, or a two-file format is given an open file.
+        If `format` is unknown, a two-file format is given an open file, the name's
+        suffix does not fit the format (see :func:`export_paths`), or the folder
+        does not exist.
     OSError
-        If a file cannot be written; each file is written to a temporary file and
-        renamed into place, so a failure never leaves a partial or empty file.
+        If a file cannot be written; its ``filename`` is the target that failed.
+        Each file is written to a temporary file and renamed into place, so a
+        failure never leaves a partial or empty file; the two files of the
+        two-file formats are both written before either is renamed, and a failed
+        rename puts the first one back, so the pair never mixes old and new.
     """
     if not isinstance(path_or_file, str | Path) and len(FORMATS[_check_format(format)]) > 1:
         raise KemitraanError(
@@ -650,8 +696,23 @@ def write_map(group: Group, path_or_file: Path | str | IO[bytes], format: str) -
         path_or_file.write(next(iter(result.files.values())))
         return result
     paths = export_paths(path_or_file, format, stem=group.id)
-    for path, data in zip(paths, result.files.values(), strict=True):
-        atomic_write_bytes(path, data)
+    for path in paths:
+        if not path.parent.is_dir():
+            raise KemitraanError(
+                N_(
+                    "Cannot write {path}: the folder {folder} does not exist; create it "
+                    "first or choose another place."
+                ),
+                path=path,
+                folder=path.parent,
+            )
+    if len(paths) == 1:
+        try:
+            atomic_write_bytes(paths[0], next(iter(result.files.values())))
+        except OSError as exc:
+            raise _named(exc, paths[0]) from exc
+    else:
+        atomic_write_many(list(zip(paths, result.files.values(), strict=True)))
     result.paths = paths
     return result
 
@@ -747,7 +808,19 @@ def _make_table(
 
 def _decode(data: bytes, source: str, warnings: list) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise KemitraanError(
+                N_(
+                    "{path} is not readable text: it starts like UTF-16 but is cut off or "
+                    "damaged near byte {position} ({reason}). Open it in a spreadsheet "
+                    "program and save it again as CSV (UTF-8)."
+                ),
+                path=source or "?",
+                position=exc.start,
+                reason=exc.reason,
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -769,9 +842,39 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: Longest CSV cell read, in characters (the csv module's default is 131,072); longer
+#: texts are cut anyway (names to 200, notes to 10,000 characters).
+_CSV_FIELD_LIMIT = 1 << 22
+
+
+def _csv_rows(text: str, source: str) -> list[list[str]]:
+    """Read CSV records; a record the reader refuses is named by row and line."""
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)  # process-wide, only ever raised
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise KemitraanError(
+            N_(
+                "{path}, row {row} (line {line}) cannot be read as CSV ({reason}); check "
+                "that every quote is closed and that no cell holds more than {limit} "
+                "characters."
+            ),
+            path=source or "?",
+            row=len(rows) + 1,
+            line=reader.line_num,
+            reason=str(exc),
+            limit=f"{_CSV_FIELD_LIMIT:,}",
+        ) from None
+    return rows
+
+
 def _csv_table(data: bytes, source: str, warnings: list) -> _Table:
     text = _decode(data, source, warnings)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    rows = _csv_rows(text, source)
     numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
     if not numbered:
         raise KemitraanError(N_("{path} is empty."), path=source)
@@ -851,7 +954,7 @@ def _flatten(item: Any) -> dict[str, Any]:
     return flat
 
 
-def _json_tables(data: bytes, source: str, warnings: list) -> list[_Table]:
+def _json_tables(data: bytes, source: str, warnings: list, problems: list) -> list[_Table]:
     try:
         blueprint = json.loads(_decode(data, source, warnings))
     except json.JSONDecodeError as exc:
@@ -869,14 +972,41 @@ def _json_tables(data: bytes, source: str, warnings: list) -> list[_Table]:
         raise KemitraanError(
             N_('{path} is not a Kumu blueprint: it needs an "elements" list.'), path=source
         )
+    for key in ("connections", "loops"):
+        if not isinstance(blueprint.get(key) or [], list):
+            raise KemitraanError(
+                N_(
+                    '{path} is not a Kumu blueprint: "{key}" must be a list of objects '
+                    "(found {found}); fix the file or export it again."
+                ),
+                path=source,
+                key=key,
+                found=type(blueprint[key]).__name__,
+            )
     tables = []
     for kind in ("elements", "connections"):
-        items = [_flatten(x) for x in blueprint.get(kind) or [] if isinstance(x, dict)]
-        headers = list(dict.fromkeys(k for item in items for k in item))
-        rows = [(i, [item.get(h) for h in headers]) for i, item in enumerate(items, 1)]
+        items = list(enumerate(blueprint.get(kind) or [], start=1))
+        for number, item in items:
+            if not isinstance(item, dict):
+                problems.append(
+                    ImportIssue(
+                        N_("not a Kumu item (an object with attributes) — item skipped"),
+                        row=number,
+                        sheet=kind,
+                    )
+                )
+        flat = [(i, _flatten(x)) for i, x in items if isinstance(x, dict)]
+        headers = list(dict.fromkeys(k for _i, item in flat for k in item))
+        rows = [(i, [item.get(h) for h in headers]) for i, item in flat]
         headers = ["Type" if h == "element type" and kind == "elements" else h for h in headers]
         tables.append(_make_table(kind, kind, headers, rows, warnings))
     return tables
+
+
+def _strength(data: dict[str, Any]) -> Any:
+    """Return an edge's ``strength``, or else its ``weight`` (as Gephi writes it)."""
+    strength = data.get("strength")
+    return data.get("weight") if strength is None or _cell(strength) == "" else strength
 
 
 def _graph_tables(G: nx.Graph, warnings: list) -> list[_Table]:
@@ -893,13 +1023,14 @@ def _graph_tables(G: nx.Graph, warnings: list) -> list[_Table]:
         if G.is_multigraph()
         else [(u, v, None, d) for u, v, d in G.edges(data=True)]
     )
-    edge_keys = list(dict.fromkeys(k for *_, d in edges for k in d if k not in ("id", "weight")))
+    skip = ("id", "weight", "strength")
+    edge_keys = list(dict.fromkeys(k for *_, d in edges for k in d if k not in skip))
     edge_rows = [
-        (i, [u, v, d.get("id", key), *(d.get(k) for k in edge_keys)])
+        (i, [u, v, d.get("id", key), _strength(d), *(d.get(k) for k in edge_keys)])
         for i, (u, v, key, d) in enumerate(edges, start=1)
     ]
     connections = _make_table(
-        "connections", "edges", ["from", "to", "id", *edge_keys], edge_rows, warnings
+        "connections", "edges", ["from", "to", "id", "strength", *edge_keys], edge_rows, warnings
     )
     if not G.is_directed():
         for _, row in connections.rows:
@@ -945,13 +1076,14 @@ def _guess_format(name: str, data: bytes) -> str:
 _FORMAT_ALIASES = {"xlsx": "kumu-xlsx", "json": "kumu-json", "kumu-csv": "csv", "gephi-csv": "csv"}
 
 
-def _read_tables(data: bytes, source: str, format: str, path: Path | None, sink: list):
+def _read_tables(data: bytes, source: str, format: str, path: Path | None, result: ImportResult):
+    sink = result.warnings
     if format in ("graphml", "gexf"):
         return _xml_tables(data, source, format, sink)
     if format == "kumu-xlsx":
         return _xlsx_tables(data, source, sink)
     if format == "kumu-json":
-        return _json_tables(data, source, sink)
+        return _json_tables(data, source, sink, result.problems)
     tables = [_csv_table(data, source, sink)]
     other = _sibling(path) if path is not None else None
     if other is not None:
@@ -992,7 +1124,18 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-_STRENGTH_WORDS = {"lemah": 1, "weak": 1, "sedang": 2, "medium": 2, "kuat": 3, "strong": 3}
+_STRENGTH_WORDS = {
+    "lemah": 1,
+    "rendah": 1,
+    "weak": 1,
+    "low": 1,
+    "sedang": 2,
+    "medium": 2,
+    "kuat": 3,
+    "tinggi": 3,
+    "strong": 3,
+    "high": 3,
+}
 
 
 def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) -> int:
@@ -1007,7 +1150,7 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
         ctx.warn(
             N_("{field} {value!r} is not a number; {default} was used"),
             field=what,
-            value=text,
+            value=_brief(text),
             default=default,
         )
         return default
@@ -1016,7 +1159,7 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
         ctx.warn(
             N_("{field} {value!r} became {result} (whole numbers {low}-{high})"),
             field=what,
-            value=text,
+            value=_brief(text),
             result=result,
             low=low,
             high=high,
@@ -1024,16 +1167,28 @@ def _score(ctx: _Ctx, what: str, value: Any, low: int, high: int, default: int) 
     return result
 
 
-def _flow(ctx: _Ctx, text: str) -> str:
+_FLOW_INDEX: list = [None, {}]  # [catalogue, {key of id or label: flow id}]
+
+
+def _flow_index() -> dict[str, str]:
     cat = get_catalogue()
-    wanted = _key(text)
-    for flow in cat.flows:
-        if wanted in (_key(flow.id), _key(flow.label.id), _key(flow.label.en)):
-            return flow.id
+    if _FLOW_INDEX[0] is not cat:
+        index: dict[str, str] = {}
+        for flow in cat.flows:
+            for text in (flow.id, flow.label.id, flow.label.en):
+                index.setdefault(_key(text), flow.id)
+        _FLOW_INDEX[:] = [cat, index]
+    return _FLOW_INDEX[1]
+
+
+def _flow(ctx: _Ctx, text: str) -> str:
+    found = _flow_index().get(_key(text))
+    if found is not None:
+        return found
     if text:
         ctx.warn(
             N_("flow type {text!r} is not in the catalogue; it was read as 'informasi'"),
-            text=text,
+            text=_brief(text),
         )
     else:
         ctx.warn(N_("no flow type given; it was read as 'informasi'"))
@@ -1046,7 +1201,8 @@ def _category(ctx: _Ctx, text: str) -> str:
         return category
     if text:
         ctx.warn(
-            N_("category {text!r} is not in the catalogue; it was kept as 'lainnya'"), text=text
+            N_("category {text!r} is not in the catalogue; it was kept as 'lainnya'"),
+            text=_brief(text),
         )
     else:
         ctx.warn(N_("no category given; it was kept as 'lainnya'"))
@@ -1089,14 +1245,24 @@ _CHOICES = {
             "directed": "forward",
             "satu arah": "forward",
             "->": "forward",
+            "-->": "forward",
+            "=>": "forward",
+            "→": "forward",
             "backward": "backward",
             "<-": "backward",
+            "<--": "backward",
+            "<=": "backward",
+            "←": "backward",
             "both": "both",
             "mutual": "both",
             "undirected": "both",
             "dua arah": "both",
             "timbal balik": "both",
             "<->": "both",
+            "<-->": "both",
+            "<=>": "both",
+            "↔": "both",
+            "--": "both",
         },
         "forward",
     ),
@@ -1107,12 +1273,15 @@ def _choice(ctx: _Ctx, what: str, text: str) -> str:
     table, default = _CHOICES[what]
     if not text:
         return default
+    compact = "".join(text.split())  # arrows such as "->" before _key turns "-" into a blank
+    if compact in table:
+        return table[compact]
     if _key(text) in table:
         return table[_key(text)]
     ctx.warn(
         N_("{field} {value!r} is not known; {default!r} was used"),
         field=what,
-        value=text,
+        value=_brief(text),
         default=default,
     )
     return default
@@ -1129,10 +1298,14 @@ def _limited(ctx: _Ctx, what: str, text: str) -> str:
 # ======================================================== import: rows to model
 @dataclass
 class _Nodes:
-    """Imported nodes by id and by normalised name, with their first row."""
+    """Imported nodes by id and by name key, with their first row; ids handed out so far."""
 
     by_id: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    own: frozenset[str] | None = None  # name keys of the group's own institution, if known
+    lkp_found: bool = False
+    actor_ids: _Ids = field(default_factory=lambda: _Ids("actor"))
+    link_ids: _Ids = field(default_factory=lambda: _Ids("link"))
 
     def find(self, ref: str) -> str | None:
         if ref in self.by_id:
@@ -1141,47 +1314,77 @@ class _Nodes:
         return found[0] if found else None
 
 
-def _is_lkp(row: dict[str, Any], nodes: _Nodes) -> bool:
-    if LKP_NODE in nodes.by_id.values():
+def _tags(row: dict[str, Any]) -> set[str]:
+    return {_key(t) for t in _cell(row.get("tags")).split("|")}
+
+
+def _is_lkp(row: dict[str, Any], nodes: _Nodes, name: str) -> bool:
+    """Whether an element row stands for the group's own institution (see import_map)."""
+    if nodes.lkp_found:
         return False
-    return (
-        _cell(row.get("id")) == LKP_NODE
-        or _key(_cell(row.get("kind"))) == "lkp"
-        or (_key(_cell(row.get("type"))) == _key(LKP_TYPE) and not _cell(row.get("kind")))
-    )
+    if _cell(row.get("id")) == LKP_NODE or _key(_cell(row.get("kind"))) == "lkp":
+        return True
+    if nodes.own is not None and _name_key(name) in nodes.own:
+        return True
+    if _key(_cell(row.get("type"))) != _key(LKP_TYPE) or _cell(row.get("kind")):
+        return False
+    # A Kumu element of type LKP: the toolkit's own export tags it "lkp"; any other
+    # one is the group's LKP only when its name is the group's (or nothing is known).
+    return nodes.own is None or "lkp" in _tags(row)
 
 
 def _element(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes) -> None:
-    name = " ".join(_cell(row.get("label")).split())
-    if not name:
+    raw = _cell(row.get("label"))
+    if not raw:
         ctx.problem(N_("empty name — row skipped"))
         return
+    try:
+        name = clean_name(raw)
+    except ValueError:
+        ctx.problem(N_("name {name!r} has no visible characters — row skipped"), name=raw)
+        return
     first = nodes.by_name.get(_name_key(name))
+    ref = _cell(row.get("id"))
     if first is not None:
+        if ref and ref not in nodes.by_id:
+            nodes.by_id[ref] = first[0]  # its links go to the first element of that name
+            ctx.problem(
+                N_(
+                    "name {name!r} appears again (first in row {first}) — row skipped; "
+                    "links to its id {id!r} go to the first one"
+                ),
+                name=name,
+                first=first[1],
+                id=ref,
+            )
+            return
         ctx.problem(
             N_("name {name!r} appears again (first in row {first}) — row skipped"),
             name=name,
             first=first[1],
         )
         return
-    if _is_lkp(row, nodes):
+    if _is_lkp(row, nodes, name):
         node = LKP_NODE
+        nodes.lkp_found = True
         ctx.result.lkp_name = name
+        for key in nodes.own or ():  # an element named like the group is the LKP again
+            nodes.by_name.setdefault(key, (node, ctx.row))
     else:
-        node = _actor(ctx, row, name)
+        node = _actor(ctx, row, name, nodes)
         if node is None:
             return
     nodes.by_name[_name_key(name)] = (node, ctx.row)
-    if _cell(row.get("id")):
-        nodes.by_id.setdefault(_cell(row["id"]), node)
+    if ref:
+        nodes.by_id.setdefault(ref, node)
 
 
-def _actor(ctx: _Ctx, row: dict[str, Any], name: str) -> str | None:
+def _actor(ctx: _Ctx, row: dict[str, Any], name: str, nodes: _Nodes) -> str | None:
     result = ctx.result
     flows = [_cell(f) for f in re.split(r"[|;]", _cell(row.get("offers_flows"))) if _cell(f)]
     try:
         actor = Actor(
-            id=next_id("actor", (a.id for a in result.actors)),
+            id=nodes.actor_ids.next(),
             name=_limited(ctx, "name", name),
             category=_category(ctx, _cell(row.get("type"))),
             influence=_score(ctx, "influence", row.get("influence"), 1, 5, 3),
@@ -1207,15 +1410,31 @@ def _endpoint(ctx: _Ctx, ref: str, nodes: _Nodes) -> str:
     found = nodes.find(ref)
     if found is not None:
         return found
-    actor = Actor(
-        id=next_id("actor", (a.id for a in ctx.result.actors)),
-        name=ref[: _LIMITS["name"]],
-        category=_FALLBACK_CATEGORY,
-    )
+    actor = Actor(id=nodes.actor_ids.next(), name=ref[: _LIMITS["name"]],
+                  category=_FALLBACK_CATEGORY)  # fmt: skip
     ctx.result.actors.append(actor)
     nodes.by_name[_name_key(ref)] = (actor.id, ctx.row)
     ctx.warn(N_("{name!r} is not among the elements; it was added as 'lainnya'"), name=ref)
     return actor.id
+
+
+def _clean_ref(text: str) -> str:
+    try:
+        return clean_name(text)
+    except ValueError:
+        return ""
+
+
+def _ends(text: str, nodes: _Nodes) -> list[str]:
+    """Return the names or ids in a From/To cell.
+
+    The whole cell when it names a known node, else its parts split at ``|`` (Kumu's
+    separator for several elements).
+    """
+    whole = _clean_ref(text)
+    if not whole or "|" not in whole or nodes.find(whole) is not None:
+        return [whole] if whole else []
+    return [p for p in (_clean_ref(t) for t in whole.split("|")) if p]
 
 
 _DIRECTION_WORDS = {"directed", "undirected", "mutual"}
@@ -1236,16 +1455,15 @@ def _connection_fields(ctx: _Ctx, row: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> None:
-    source_text = " ".join(_cell(row.get("from")).split())
-    targets = [" ".join(t.split()) for t in _cell(row.get("to")).split("|")]
-    targets = [t for t in targets if t]
-    if not source_text or not targets:
+    sources = _ends(_cell(row.get("from")), nodes)
+    targets = _ends(_cell(row.get("to")), nodes)
+    if not sources or not targets:
         ctx.problem(N_("From or To is empty — row skipped"))
         return
     flow, direction, status = _connection_fields(ctx, row)
     strength = _score(ctx, "strength", row.get("strength"), 1, 3, 2)
     note = _limited(ctx, "note", _cell(row.get("description")))
-    for target_text in targets:
+    for source_text, target_text in itertools.product(sources, targets):
         if _name_key(source_text) == _name_key(target_text) or (
             nodes.find(source_text) is not None
             and nodes.find(source_text) == nodes.find(target_text)
@@ -1262,10 +1480,9 @@ def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> No
             )
             continue
         seen[key] = ctx.row
-        link_id = next_id("link", (k.id for k in ctx.result.links))
         ctx.result.links.append(
             Link(
-                id=link_id,
+                id=nodes.link_ids.next(),
                 source=source,
                 target=target,
                 flow=flow,
@@ -1277,8 +1494,10 @@ def _connection(ctx: _Ctx, row: dict[str, Any], nodes: _Nodes, seen: dict) -> No
         )
 
 
-def _build_result(tables: list[_Table], result: ImportResult) -> ImportResult:
-    nodes, seen = _Nodes(), {}
+def _build_result(
+    tables: list[_Table], result: ImportResult, own: frozenset[str] | None
+) -> ImportResult:
+    nodes, seen = _Nodes(own=own), {}
     for table in sorted(tables, key=lambda t: t.kind != "elements"):
         for number, row in table.rows:
             ctx = _Ctx(result, table.name, number)
@@ -1303,7 +1522,12 @@ def _source(path_or_file: Path | str | IO) -> tuple[bytes, str, Path | None]:
     return (data.encode("utf-8") if isinstance(data, str) else data), name, None
 
 
-def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> ImportResult:
+def import_map(
+    path_or_file: Path | str | IO,
+    *,
+    format: str | None = None,
+    lkp_names: Iterable[str] | None = None,
+) -> ImportResult:
     """Read a partner map from a Kumu, Gephi, GraphML or GEXF file.
 
     Parameters
@@ -1316,19 +1540,30 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
         One of :data:`FORMATS` (or ``"csv"``, ``"xlsx"``, ``"json"``); guessed from
         the file name and content when omitted. CSV files of both tools are read by
         the same reader (headers decide).
+    lkp_names : iterable of str, optional
+        Names of the group the map is read for: its display name and its LKP's
+        name (``group.name``, ``group.profile.name``). When given, an element is the
+        group's own LKP only if its id or kind is ``"lkp"`` (the toolkit's exports),
+        it is a Kumu ``LKP`` element tagged ``lkp`` (the toolkit's Kumu export), or
+        its name is one of these (case, blanks and Unicode form ignored); any other
+        element of Kumu type ``LKP`` becomes an actor of category ``lkp`` (another
+        LKP). When omitted, the first element of Kumu type ``LKP`` is taken as the
+        group's own LKP.
 
     Returns
     -------
     ImportResult
         Actors (provisional ids), links, warnings and skipped-row problems. A bad row
-        never loses the others. The element whose id is ``"lkp"``, kind is ``"lkp"``
-        or Kumu type is ``"LKP"`` is the group's own LKP.
+        never loses the others. An element whose name repeats an earlier one is
+        skipped, and links to its id go to the earlier element.
 
     Raises
     ------
     KemitraanError
-        If the file cannot be read at all (missing, empty, not a workbook, invalid
-        JSON or XML, no recognisable header): the message says what to fix.
+        If the file cannot be read at all (missing, empty, not a workbook, not
+        readable text, a CSV row the reader refuses, invalid JSON or XML, no
+        recognisable header, no row under the header): the message names the file
+        (and row) and says what to fix.
 
     Notes
     -----
@@ -1337,8 +1572,12 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
     ``Ke``/``To``, ``Pengaruh``, ``Kepentingan``, ``Arah``, ``Kekuatan``...). CSV
     text is UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252
     (with a warning); the delimiter (``,``, ``;`` or tab) is found from the header
-    line; ``"2,5"`` reads as 2.5. Several ``To`` names separated by ``|`` make one
-    link each. Sheets whose name contains ``(ignore)`` are skipped, as in Kumu.
+    line; ``"2,5"`` reads as 2.5. Several ``From`` or ``To`` names separated by
+    ``|`` make one link each, unless the whole cell is the name of an element
+    (names may hold ``|``). Sheets whose name contains ``(ignore)`` are skipped, as
+    in Kumu. Strength reads 1-3, or the words lemah/rendah/weak/low,
+    sedang/medium, kuat/tinggi/strong/high; a GraphML or GEXF ``weight`` is read as
+    the strength when there is no ``strength``.
 
     References
     ----------
@@ -1353,11 +1592,20 @@ def import_map(path_or_file: Path | str | IO, *, format: str | None = None) -> I
         _check_format(format)
     fmt = _FORMAT_ALIASES.get(format or "", format) or _guess_format(source, data)
     result = ImportResult(format=fmt)
-    tables = _read_tables(data, source, fmt, path, result.warnings)
+    tables = _read_tables(data, source, fmt, path, result)
+    if not any(t.rows for t in tables):
+        raise KemitraanError(
+            N_(
+                "{path} has no rows to read: write the elements (and connections) under "
+                "the header row. Sheets whose name contains '(ignore)' are skipped."
+            ),
+            path=source or "?",
+        )
     if fmt == "csv":
         fmt = _csv_format(tables)
         result.format = fmt
-    return _build_result(tables, result)
+    own = None if lkp_names is None else frozenset(_name_key(n) for n in lkp_names if n)
+    return _build_result(tables, result, own)
 
 
 def _csv_format(tables: list[_Table]) -> str:
@@ -1368,8 +1616,10 @@ def _csv_format(tables: list[_Table]) -> str:
 
 
 # ================================================================ apply an import
-def _find_existing(group: Group, actor: Actor, summary: ApplySummary) -> str | None:
-    same_name = [a for a in group.actors if _name_key(a.name) == _name_key(actor.name)]
+def _find_existing(
+    by_name: dict[str, list[Actor]], actor: Actor, summary: ApplySummary
+) -> str | None:
+    same_name = by_name.get(_name_key(actor.name), [])
     for existing in same_name:
         if existing.category == actor.category:
             return existing.id
@@ -1387,14 +1637,8 @@ def _find_existing(group: Group, actor: Actor, summary: ApplySummary) -> str | N
     return None
 
 
-def _same_link(a: Link, b: Link) -> bool:
-    def ends(link: Link) -> tuple:
-        if link.direction == "both":
-            return (frozenset((link.source, link.target)), "both")
-        pair = (link.source, link.target)
-        return (pair if link.direction == "forward" else pair[::-1], "directed")
-
-    return a.flow == b.flow and ends(a) == ends(b)
+def _link_key(link: Link) -> tuple:
+    return link_key(link.source, link.target, link.flow, link.direction)
 
 
 def apply_import(group: Group, result: ImportResult, *, mode: str = "merge") -> ApplySummary:
@@ -1431,26 +1675,35 @@ def apply_import(group: Group, result: ImportResult, *, mode: str = "merge") -> 
         )
     summary = ApplySummary()
     own = {_name_key(n) for n in (group.name, group.profile.name) if n}
+    by_name: dict[str, list[Actor]] = {}
+    for existing in group.actors:
+        by_name.setdefault(_name_key(existing.name), []).append(existing)
+    actor_ids = _Ids("actor", (a.id for a in group.actors))
     mapping = {LKP_NODE: LKP_NODE}
     for actor in result.actors:
         if _name_key(actor.name) in own:
             mapping[actor.id] = LKP_NODE
             continue
-        existing = _find_existing(group, actor, summary)
-        if existing is not None:
-            mapping[actor.id] = existing
-            summary.matched_actors.append(existing)
+        found = _find_existing(by_name, actor, summary)
+        if found is not None:
+            mapping[actor.id] = found
+            summary.matched_actors.append(found)
             continue
-        new_id = next_id("actor", (a.id for a in group.actors))
-        group.actors.append(actor.model_copy(update={"id": new_id, "offers_needs": []}))
-        mapping[actor.id] = new_id
-        summary.added_actors.append(new_id)
+        added = actor.model_copy(update={"id": actor_ids.next(), "offers_needs": []})
+        group.actors.append(added)
+        by_name.setdefault(_name_key(added.name), []).append(added)
+        mapping[actor.id] = added.id
+        summary.added_actors.append(added.id)
+    known = {_link_key(k) for k in group.links}
+    link_ids = _Ids("link", (k.id for k in group.links))
     for link in result.links:
-        _apply_link(group, link, mapping, summary)
+        _apply_link(group, link, mapping, summary, known, link_ids)
     return summary
 
 
-def _apply_link(group: Group, link: Link, mapping: dict, summary: ApplySummary) -> None:
+def _apply_link(
+    group: Group, link: Link, mapping: dict, summary: ApplySummary, known: set, ids: _Ids
+) -> None:
     source, target = mapping.get(link.source), mapping.get(link.target)
     if source is None or target is None:
         return
@@ -1462,10 +1715,11 @@ def _apply_link(group: Group, link: Link, mapping: dict, summary: ApplySummary) 
             )
         )
         return
-    new_id = next_id("link", (k.id for k in group.links))
-    candidate = link.model_copy(update={"id": new_id, "source": source, "target": target})
-    if any(_same_link(candidate, k) for k in group.links):
+    key = link_key(source, target, link.flow, link.direction)
+    if key in known:
         summary.known_links += 1
         return
+    known.add(key)
+    candidate = link.model_copy(update={"id": ids.next(), "source": source, "target": target})
     group.links.append(candidate)
     summary.added_links.append(candidate.id)

@@ -60,6 +60,9 @@ __all__ = [
     "GroupRef",
     "WorkshopInfo",
     "next_id",
+    "name_key",
+    "clean_name",
+    "link_key",
 ]
 
 #: Version of the JSON layout written by this toolkit. Files with another
@@ -270,6 +273,86 @@ PrincipleId = _catalogue_ref("principles")
 ShortText = Annotated[str, StringConstraints(max_length=300)]
 LongText = Annotated[str, StringConstraints(max_length=10_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def name_key(name: str) -> str:
+    r"""Return the form of a name used to tell whether two names are the same.
+
+    Parameters
+    ----------
+    name : str
+        A party's, group's or institution's name.
+
+    Returns
+    -------
+    str
+        The name in Unicode NFC form, case-folded, with every run of blanks (spaces,
+        tabs, line breaks, no-break spaces) made one space and no blanks at the ends.
+
+    Examples
+    --------
+    >>> name_key("  Bank\u00a0BRI ") == name_key("bank bri")
+    True
+    """
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _invisible(ch: str) -> bool:
+    """Tell blanks, control, format (zero-width, direction marks) and surrogate characters."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs")
+
+
+def clean_name(name: str) -> str:
+    r"""Clean a party's name the same way for the form, the import and saved files.
+
+    Parameters
+    ----------
+    name : str
+        The name as typed, pasted or read from a file.
+
+    Returns
+    -------
+    str
+        The name in NFC form with control characters removed (tabs and line breaks
+        become spaces), runs of blanks made one space, and blanks and invisible
+        characters (zero-width space and joiner, word joiner, byte-order mark,
+        direction marks, soft hyphen) removed at both ends.
+
+    Raises
+    ------
+    ValueError
+        If no visible character is left (e.g. the name is only ``"\u200b"``).
+
+    Examples
+    --------
+    >>> clean_name("Bad\x07Name\x00"), clean_name("\u200b Toko Jaya\u200d ")
+    ('BadName', 'Toko Jaya')
+    """
+    text = unicodedata.normalize("NFC", name)
+    if text.isprintable():  # no control, format or unusual blank character: the quick way
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError(gettext("the name has no visible characters"))
+        return text
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    text = " ".join(text.split())
+    start, end = 0, len(text)
+    while start < end and _invisible(text[start]):
+        start += 1
+    while end > start and _invisible(text[end - 1]):
+        end -= 1
+    text = text[start:end]
+    if not text:
+        raise ValueError(gettext("the name has no visible characters"))
+    return text
+
+
+#: An actor's name: cleaned by :func:`clean_name`, 1-200 characters.
+PartyName = Annotated[Name, AfterValidator(clean_name)]
 Score5 = Annotated[int, Field(ge=1, le=5)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
@@ -308,6 +391,36 @@ def next_id(prefix: str, existing: Iterable[str]) -> str:
     pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
     numbers = [int(m.group(1)) for m in map(pattern.match, existing) if m]
     return f"{prefix}-{max(numbers, default=0) + 1}"
+
+
+def link_key(source: str, target: str, flow: str, direction: str) -> tuple:
+    """Return what makes two links the same relationship.
+
+    Parameters
+    ----------
+    source, target : str
+        The link's ends (actor ids or :data:`LKP_NODE`).
+    flow : str
+        ``flows`` catalogue id.
+    direction : {"forward", "backward", "both"}
+        The link's direction.
+
+    Returns
+    -------
+    tuple
+        ``(flow, "directed", giver, receiver)`` for a one-way link (a ``backward``
+        link from A to B equals a ``forward`` link from B to A), or
+        ``(flow, "both", end, end)`` with the ends sorted for a two-way link.
+
+    Examples
+    --------
+    >>> link_key("a", "b", "sdm", "backward") == link_key("b", "a", "sdm", "forward")
+    True
+    """
+    if direction == "both":
+        return (flow, "both", *sorted((source, target)))
+    pair = (source, target) if direction != "backward" else (target, source)
+    return (flow, "directed", *pair)
 
 
 # ---------------------------------------------------------------- step 1: needs
@@ -395,7 +508,8 @@ class Actor(_Model):
     id : str
         Stable item id (``actor-<n>``).
     name : str
-        Name of the institution or role (not a private person's name).
+        Name of the institution or role (not a private person's name); cleaned
+        with :func:`clean_name` (no control characters, no invisible ends).
     category : str
         ``partner_categories`` catalogue id.
     influence : int in 1..5
@@ -415,7 +529,7 @@ class Actor(_Model):
     """
 
     id: ItemId
-    name: Name
+    name: PartyName
     category: CategoryId
     influence: Score5 = 3
     interest: Score5 = 3

@@ -51,7 +51,7 @@ from ..charts import (
 from ..graph import build_graph
 from ..i18n import N_, get_language, translate
 from ..i18n import gettext as _
-from ..model import LKP_NODE, Actor, Group, Link, next_id
+from ..model import LKP_NODE, Actor, Group, Link, clean_name, link_key, name_key, next_id
 from ..session import GroupSession, Mutation, SaveEvent
 from ..storage import Workshop
 from .frame import Frame
@@ -100,6 +100,12 @@ MAP_HEIGHT = 450
 _ERROR_STYLE = "color:#b00020"
 _MSG_NAME_EMPTY = N_("Write the name of the party first.")
 _MSG_NAME_TWICE = N_("A party with this name is already on the map.")
+_MSG_NAME_INVISIBLE = N_("The name has no visible letters or digits; write the name of the party.")
+_MSG_NAME_OWN = N_(
+    "This is the name of your own institution, which is on the map already as the LKP; "
+    "give the party its own name."
+)
+_MSG_LINK_TWICE = N_("This relationship already exists (same ends, same flow, same direction).")
 _MSG_CONFIRM = N_("Click again to remove it; its relationships are removed too.")
 _MSG_IN_PLAN = N_(
     "{name} is in the partnership plan; remove that partnership in step 4 (Plan) first."
@@ -482,9 +488,12 @@ def _on_actor_field(view: PartnersView, name: str, *, immediate: bool) -> Callab
         value = change["new"]
         if name == "offers_needs":
             value = list(value)
-        if name == "name" and value.strip().casefold() in _other_names(view.group, actor.id):
-            _show(view.form_messages[name], _(_MSG_NAME_TWICE))
-            return
+        if name == "name":
+            problem = _name_problem(view.group, value, actor.id)
+            if problem is not None:
+                _show(view.form_messages[name], problem)
+                return
+            value = clean_name(value)
         key = f"{actor.id}.{name}"
         ok = view.change(key, _set_actor(actor.id, name, value), view.form_messages[name],
                          immediate=immediate)  # fmt: skip
@@ -495,7 +504,27 @@ def _on_actor_field(view: PartnersView, name: str, *, immediate: bool) -> Callab
 
 
 def _other_names(group: Group, actor_id: str | None = None) -> set[str]:
-    return {a.name.casefold() for a in group.actors if a.id != actor_id}
+    return {name_key(a.name) for a in group.actors if a.id != actor_id}
+
+
+def _name_problem(group: Group, name: str, actor_id: str | None = None) -> str | None:
+    """Say what is wrong with a party's name (None when it can be saved).
+
+    Names are compared as the import compares them (:func:`toolkit.model.name_key`:
+    Unicode form, case and blanks ignored) after cleaning with
+    :func:`toolkit.model.clean_name`.
+    """
+    if not name.strip():
+        return _(_MSG_NAME_EMPTY)
+    try:
+        key = name_key(clean_name(name))
+    except ValueError:
+        return _(_MSG_NAME_INVISIBLE)
+    if key in {name_key(n) for n in (group.name, group.profile.name) if n}:
+        return _(_MSG_NAME_OWN)
+    if key in _other_names(group, actor_id):
+        return _(_MSG_NAME_TWICE)
+    return None
 
 
 def _relabel_actor(view: PartnersView, actor_id: str) -> None:
@@ -542,13 +571,11 @@ def _fill_quick(view: PartnersView) -> None:
 
 def _add_actor(view: PartnersView, name: str, category: str) -> bool:
     """Add a party named `name`; select it in the editor. Returns whether it was added."""
-    name = name.strip()
-    if not name:
-        _show(view.actor_message, _(_MSG_NAME_EMPTY))
+    problem = _name_problem(view.group, name)
+    if problem is not None:
+        _show(view.actor_message, problem)
         return False
-    if name.casefold() in _other_names(view.group):
-        _show(view.actor_message, _(_MSG_NAME_TWICE))
-        return False
+    name = clean_name(name)
     new_id = next_id("actor", (a.id for a in view.group.actors))
 
     def mutate(g: Group) -> None:
@@ -701,8 +728,18 @@ def _on_add_link(view: PartnersView) -> None:
     direction = link_direction(source, target, lf["direction"].value)
     values = {"flow": lf["flow"].value, "strength": lf["strength"].value,
               "status": lf["status"].value}  # fmt: skip
+    key = link_key(source, target, values["flow"], direction)
+
+    def known(g: Group) -> bool:
+        return any(link_key(k.source, k.target, k.flow, k.direction) == key for k in g.links)
+
+    if known(view.group):
+        _show(view.link_message, _(_MSG_LINK_TWICE))
+        return
 
     def mutate(g: Group) -> None:
+        if known(g):
+            raise ValueError(_(_MSG_LINK_TWICE))
         new_id = next_id("link", (k.id for k in g.links))
         g.links.append(Link(id=new_id, source=source, target=target, direction=direction,
                             **values))  # fmt: skip
