@@ -21,6 +21,7 @@ A.6 (*pihak yang terlibat*).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -359,22 +360,44 @@ def _path_key(S: nx.Graph, path: list[str], order: dict[str, int]) -> tuple:
     )
 
 
-def _best_path(S: nx.Graph, target: str, order: dict[str, int]) -> list[str] | None:
-    if LKP_NODE not in S or not nx.has_path(S, LKP_NODE, target):
+def _shortest_paths(pred: dict[str, list[str]], target: str) -> Iterator[list[str]]:
+    """Yield the shortest paths from the BFS source to `target` (source first).
+
+    `pred` is :func:`networkx.predecessor` of the source: each node's predecessors
+    on shortest paths, in the order the search met them. Paths come in the order
+    :func:`networkx.all_shortest_paths` gives them, without a new search per target.
+    """
+    stack = [(target, [target])]
+    while stack:
+        node, path = stack.pop()
+        if not pred[node]:
+            yield path[::-1]
+            continue
+        stack.extend((p, [*path, p]) for p in reversed(pred[node]))
+
+
+def _best_path(
+    S: nx.Graph, target: str, order: dict[str, int], pred: dict[str, list[str]] | None = None
+) -> list[str] | None:
+    if pred is None:
+        pred = nx.predecessor(S, LKP_NODE) if LKP_NODE in S else {}
+    if target not in pred:
         return None
-    paths = itertools.islice(nx.all_shortest_paths(S, LKP_NODE, target), 500)
+    paths = itertools.islice(_shortest_paths(pred, target), 500)
     return min(paths, key=lambda p: _path_key(S, p, order))
 
 
-def _broker_sentence(S: nx.Graph, target: str, path: list[str] | None, max_hops: int) -> str:
+def _broker_sentence(
+    S: nx.Graph, target: str, path: list[str] | None, max_hops: int, too_far: bool = False
+) -> str:
     label = S.nodes[target].get("label", target)
-    if path is None:
+    if path is None and not too_far:
         msg = N_(
             "Nobody on our map connects us to {target} yet: add who knows them, "
             "or approach them directly."
         )
         return gettext(msg).format(target=label)
-    if len(path) - 1 > max_hops:
+    if path is None or len(path) - 1 > max_hops:
         msg = N_("{target} is more than {hops} steps away on our map: look for a closer contact.")
         return gettext(msg).format(target=label, hops=max_hops)
     names = [S.nodes[n].get("label", n) for n in path[1:-1]]
@@ -426,12 +449,18 @@ def brokers(group: Group, *, max_hops: int = 3) -> list[BrokerPath]:
         raise ValueError(f"max_hops must be at least 2, not {max_hops!r}")
     S = simple_graph(build_graph(group))
     order = {a.id: i for i, a in enumerate(group.actors)}
+    # one breadth-first search from the LKP serves every target
+    pred = nx.predecessor(S, LKP_NODE, cutoff=max_hops) if LKP_NODE in S else {}
+    far = set(nx.node_connected_component(S, LKP_NODE)) if LKP_NODE in S else set()
     result = []
     for actor in group.actors:
         if actor.relationship not in ("belum_kenal", "kenal") or S.has_edge(LKP_NODE, actor.id):
             continue
-        path = _best_path(S, actor.id, order)
-        sentence = _broker_sentence(S, actor.id, path, max_hops)
+        if actor.id in pred:
+            path = _best_path(S, actor.id, order, pred)
+        else:  # unreachable, or connected only beyond max_hops (then the length is all we say)
+            path = None
+        sentence = _broker_sentence(S, actor.id, path, max_hops, too_far=actor.id in far)
         if path is None or len(path) - 1 > max_hops:
             result.append(BrokerPath(actor.id, [], sentence, reachable=False))
         else:
@@ -579,13 +608,14 @@ class PatternSuggestion:
     rule: str
 
 
-def _facts(group: Group, actor: Actor) -> dict:
-    flows = _flows_with_lkp(group)
+def _facts(group: Group, actor: Actor, flows: dict | None = None, lacking=None) -> dict:
+    """Gather what the pattern rules look at (`flows`, `lacking`: computed once per map)."""
+    flows = _flows_with_lkp(group) if flows is None else flows
     linked = actor.id in flows
     gives, gets = flows.get(actor.id, (set(), set()))
     if not linked:
         gets = set(actor.offers_flows)
-    lacking = {n.id for n in group.needs if n.lacking}
+    lacking = {n.id for n in group.needs if n.lacking} if lacking is None else lacking
     return {
         "actor": actor.name,
         "influence": actor.influence,
@@ -595,7 +625,9 @@ def _facts(group: Group, actor: Actor) -> dict:
         "support": _flow_order(gets & set(SUPPORT_KINDS)),
         "kinds": {SUPPORT_KINDS[f] for f in gets if f in SUPPORT_KINDS},
         "all_flows": set(gives) | set(gets) | set(actor.offers_flows),
-        "needs": [n for n in group.needs if n.id in lacking and n.id in actor.offers_needs],
+        "needs": [n for n in group.needs if n.id in lacking and n.id in set(actor.offers_needs)]
+        if actor.offers_needs
+        else [],
     }
 
 
@@ -700,7 +732,11 @@ def suggest_pattern(group: Group, actor_id: str) -> PatternSuggestion:
     actor = next((a for a in group.actors if a.id == actor_id), None)
     if actor is None:
         raise KeyError(gettext(N_("No actor with id {id!r} on the map.")).format(id=actor_id))
-    f = _facts(group, actor)
+    return _suggest(group, actor)
+
+
+def _suggest(group: Group, actor: Actor, flows: dict | None = None, lacking=None):
+    f = _facts(group, actor, flows, lacking)
     rule, pattern, msg = _rule(actor, f)
     reason = gettext(msg).format(
         actor=f["actor"],
@@ -711,7 +747,7 @@ def suggest_pattern(group: Group, actor_id: str) -> PatternSuggestion:
         gets_text=_flow_text(f["gets"]),
         need=f["needs"][0].label if f["needs"] else "",
     )
-    return PatternSuggestion(actor_id, pattern, reason, rule)
+    return PatternSuggestion(actor.id, pattern, reason, rule)
 
 
 def suggest_patterns(group: Group) -> dict[str, PatternSuggestion]:
@@ -731,7 +767,9 @@ def suggest_patterns(group: Group) -> dict[str, PatternSuggestion]:
     ----------
     Bahan ajar *Membangun Kemitraan* (2018), Bab I, "Pola kemitraan".
     """
-    return {a.id: suggest_pattern(group, a.id) for a in group.actors}
+    flows = _flows_with_lkp(group)
+    lacking = {n.id for n in group.needs if n.lacking}
+    return {a.id: _suggest(group, a, flows, lacking) for a in group.actors}
 
 
 # ------------------------------------------------------------------ messages
