@@ -365,3 +365,30 @@ def test_messages_follow_the_language(jahit):
     set_language("id")
     findings = principle_check(jahit)
     assert "Program CSR bank daerah" in findings[0].message
+
+
+# ------------------------------------------------ issue 5: the agreement's period
+def test_review_before_the_agreement_starts():
+    (f,) = principle_check(group(sound_partnership(review_date=D(2026, 12, 15))))
+    assert (f.principle, f.severity) == ("keberlanjutan", "kuning")
+    assert f.message == (
+        "The review of the partnership with BLK Banjarbaru (2026-12-15) is before the "
+        "agreement starts (2027-01-01)."
+    )
+    assert f.advice.startswith("Set the review date within the agreement's period")
+
+
+def test_implementation_before_the_agreement_starts():
+    # sosialisasi on 10 Jan is before a 1 Feb start, as it should be: not a finding;
+    # pelaksanaan from 5 Feb is fine; only the monev activity moved to 20 Jan is early
+    p = sound_partnership(start_date=D(2027, 2, 1), duration_months=11)
+    p.stages[4].activities[0] = act(5, "2027-01-20", "2027-01-25")
+    (f,) = principle_check(group(p))
+    assert f.message == (
+        "In the plan with BLK Banjarbaru, some implementation or monitoring activities "
+        "start before the agreement starts (2027-02-01): Kegiatan 5."
+    )
+
+
+def test_review_on_the_start_day_is_fine():
+    assert principle_check(group(sound_partnership(review_date=D(2027, 1, 1)))) == []

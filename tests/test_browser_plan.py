@@ -1,4 +1,4 @@
-"""Notebook 04 in a real JupyterLab: fill a stage, press the export button, read the DOCX."""
+"""Notebook 04 in a real JupyterLab: fill a stage, export, download the PDF, read the DOCX."""
 
 from __future__ import annotations
 
@@ -87,6 +87,16 @@ def test_fill_a_stage_and_export_the_worksheet(lab):
             time.sleep(0.5)
         outputs(page).locator(f"text={_('Worksheet written:')}").first.wait_for(timeout=60_000)
         screenshot(page, "04-worksheet-written.png")
+        # the workshop lies outside JupyterLab's root (notebooks/): the link must still
+        # download the file itself, not open "Path Not Found"
+        link = outputs(page).locator('a[download$="-rencana.pdf"]').first
+        with page.expect_download(timeout=30_000) as info:
+            link.click()
+        download = info.value
+        pdf = next(exports.glob("*-rencana.pdf"))
+        assert download.suggested_filename == pdf.name
+        assert Path(download.path()).read_bytes() == pdf.read_bytes()
+        assert str(pdf) in outputs(page).locator("code", has_text=pdf.name).first.inner_text()
     docx_files = list(exports.glob("*-rencana.docx"))
     assert len(docx_files) == 1
     text = "\n".join(p.text for p in Document(docx_files[0]).paragraphs)

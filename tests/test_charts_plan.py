@@ -100,3 +100,77 @@ def test_empty_plan_gives_a_message(activities):
 def test_unknown_language():
     with pytest.raises(ValueError, match="language"):
         timeline_figure(Group(id="uji", name="Uji"), lang="fr")
+
+
+# ------------------------------------------------------- issue 5 (1, 6, 11)
+def _force(model, **values):
+    """Set fields without validation: a file written before dates were checked."""
+    model.__dict__.update(values)
+
+
+def test_a_date_far_away_gets_yearly_ticks(sample):
+    g = sample.model_copy(deep=True)
+    _force(g.plan.partnerships[0], review_date=dt.date(2207, 3, 1))
+    fig = timeline_figure(g, lang="id")
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    # 2027-01 .. 2207-03 is 181 years: one tick every 20 years, from 2040 to 2200
+    assert ticks == [str(y) for y in range(2040, 2201, 20)]
+    assert figure_png(fig)[:4] == b"\x89PNG"
+
+
+def test_month_ticks_for_every_span():
+    from toolkit.charts import _month_ticks
+
+    ticks, pattern = _month_ticks(dt.date(2027, 1, 25), dt.date(2027, 4, 10))
+    assert pattern == "MMM y" and ticks == [dt.date(2027, m, 1) for m in (2, 3, 4)]
+    ticks, pattern = _month_ticks(dt.date(2027, 1, 1), dt.date(2031, 12, 31))
+    assert pattern == "MMM y" and ticks[:2] == [dt.date(2027, 1, 1), dt.date(2027, 7, 1)]
+    ticks, pattern = _month_ticks(dt.date(2027, 1, 1), dt.date(2040, 12, 31))
+    assert pattern == "y" and ticks[0] == dt.date(2027, 1, 1) and len(ticks) == 14
+    ticks, pattern = _month_ticks(dt.date(1, 1, 1), dt.date(9999, 12, 31))
+    assert pattern == "y" and ticks == [dt.date(y, 1, 1) for y in range(1000, 10000, 1000)]
+
+
+def test_review_label_near_the_right_end_stays_inside():
+    late = Activity(id="a1", name="Praktik", start=dt.date(2027, 1, 1), end=dt.date(2027, 3, 1))
+    fig = timeline_figure(small(late, review=dt.date(2027, 3, 5)), lang="en")
+    ax = fig.axes[0]
+    (label,) = [t for t in ax.texts if t.get_text().strip() == "review"]
+    figure_png(fig)
+    box = label.get_window_extent()
+    assert label.get_ha() == "right"
+    assert box.x1 <= ax.get_window_extent().x1 + 1
+
+
+def test_labels_are_cleaned_and_shortened():
+    from toolkit.charts import chart_text
+
+    assert chart_text("Menjahit\x00 \x07rapi 🧵\x1f") == "Menjahit rapi"  # no 🧵 in DejaVu
+    g = small(Activity(id="a1", name="Praktik\x07 🎉 " + "W" * 120, start=dt.date(2027, 2, 1)))
+    g.actors[0].name = "Dinas Tenaga Kerja dan Transmigrasi Provinsi Kalimantan Selatan 🧵"
+    fig = timeline_figure(g, lang="en")
+    figure_png(fig)
+    ax = fig.axes[0]
+    head, act = [t.get_text() for t in ax.get_yticklabels()]
+    assert head.endswith("…") and "🧵" not in head
+    assert "\x07" not in act and "🎉" not in act and act.endswith("…")
+    for tick in ax.get_yticklabels():  # nothing cut at the picture's left edge
+        assert tick.get_window_extent().x0 >= 0
+
+
+def test_long_plans_are_split_into_pictures_of_at_most_40_rows(sample):
+    from toolkit.charts import timeline_figures
+
+    assert len(timeline_figures(sample, lang="id")) == 1  # 24 rows
+    g = sample.model_copy(deep=True)
+    acts = g.plan.partnerships[1].stages[-1].activities
+    for i in range(40):
+        day = dt.date(2027, 5, 1) + dt.timedelta(days=3 * i)
+        acts.append(Activity(id=f"x{i}", name=f"Tambahan {i}", start=day, end=day))
+    figs = timeline_figures(g, lang="en", max_rows=40)
+    rows = [[t.get_text() for t in f.axes[0].get_yticklabels()] for f in figs]
+    # 9 + 48 + 7 rows: [9], [40: partner 2 and 39 activities], [partner 2 again + 8, 7]
+    assert [len(r) for r in rows] == [9, 40, 16]
+    assert rows[2][0].endswith("(continued)") or rows[2][0].endswith("(lanjutan)")
+    assert sum(len(_bars(f.axes[0])) for f in figs) == 21 + 40
+    assert [f._suptitle.get_text()[-5:] for f in figs] == ["(1/3)", "(2/3)", "(3/3)"]

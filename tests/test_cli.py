@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit.cli import main
+from toolkit.cli import build_parser, main
 
 
 def run(*args):
@@ -173,3 +173,46 @@ def test_export_plan_worksheet_formats(tmp_path, capsys, fmt):
     written = list((path / "exports").glob(f"*-rencana.{fmt}"))
     assert len(written) == 1 and written[0].stat().st_size > 1000
     assert str(written[0]) in capsys.readouterr().out
+
+
+# ------------------------------------------------- issue 5: plan export --out
+def test_export_plan_out_folder_file_and_missing_folder(tmp_path, capsys):
+    path = tmp_path / "s"
+    run("sample", path)
+    gid = "lkp-jahit-cempaka-mandiri"
+    out = tmp_path / "keluar"
+    out.mkdir()
+    assert run("export", path, "--group", gid, "--format", "pdf", "--out", out) == 0
+    assert [p.name for p in out.iterdir()] == ["LKP-Jahit-Cempaka-Mandiri-rencana.pdf"]
+    capsys.readouterr()
+    assert run("export", path, "--group", gid, "--format", "docx", "--out", out / "a.docx") == 0
+    assert (out / "a.docx").stat().st_size > 1000
+    capsys.readouterr()
+    missing = tmp_path / "tidak-ada" / "x.pdf"
+    assert run("export", path, "--group", gid, "--format", "pdf", "--out", missing) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path / "tidak-ada") in err and "Traceback" not in err
+    assert err.startswith("Kesalahan: ") and ".tmp" not in err
+
+
+def test_export_help_names_the_plan_formats(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    text = capsys.readouterr().out
+    line = next(x for x in text.splitlines() if x.strip().startswith("export"))
+    assert "Excel" in line or "PDF" in line
+
+
+def test_export_with_a_far_date_in_the_file_works(tmp_path, capsys):
+    import json
+
+    path = tmp_path / "s"
+    run("sample", path)
+    gid = "lkp-jahit-cempaka-mandiri"
+    file = path / "groups" / f"{gid}.json"
+    data = json.loads(file.read_text())
+    data["plan"]["partnerships"][0]["review_date"] = "2207-03-01"
+    file.write_text(json.dumps(data))
+    assert run("export", path, "--group", gid, "--format", "pdf") == 1
+    err = capsys.readouterr().err
+    assert "2207" in err and "Traceback" not in err and "review_date" in err

@@ -268,3 +268,204 @@ def test_libreoffice_opens_docx_and_xlsx(jahit, hostile, tmp_path):
     assert _pdf_pages((out / "plan-xlsx.pdf").read_bytes()) >= 3  # sheets profil ... jadwal
     for stem in ("plan-docx", "hostile-docx", "plan-xlsx"):
         _render_first_page(out / f"{stem}.pdf", f"{stem}-libreoffice-p1")
+
+
+# ------------------------------------------------------------------ issue 5
+def _with_far_date(group):
+    g = group.model_copy(deep=True)
+    g.plan.partnerships[0].stages[-1].activities[-1].__dict__["end"] = __import__("datetime").date(
+        2207, 1, 1
+    )  # a file written before dates were checked
+    return g
+
+
+def test_a_date_far_away_does_not_stop_the_export(jahit, tmp_path):
+    paths = export_plan(_with_far_date(jahit), tmp_path, lang="id")
+    assert [p.suffix for p in paths] == [".xlsx", ".docx", ".html", ".pdf"]
+
+
+def test_pdf_breaks_long_texts_across_pages(jahit):
+    g = jahit.model_copy(deep=True)
+    g.plan.partnerships[0].goal = "AWALTUJUAN " + "isi " * 995 + "AKHIRTUJUAN"  # 4,002
+    g.plan.partnerships[0].clauses["dana"] = "x" * 10_000  # one long word
+    g.actors[0].note = "CATATANX " * 1111  # 9,999 characters in the partners table
+    data = build_plan_pdf(g, lang="id")
+    assert _pdf_pages(data) > _pdf_pages(build_plan_pdf(jahit, lang="id")) + 3
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    # the goal is whole in the plan and in the agreement's "purpose"
+    assert text.count("AWALTUJUAN") == 2 and text.count("AKHIRTUJUAN") == 2
+    assert text.count("CATATANX") == 1111
+    assert text.replace("\n", "").count("x" * 80) >= 10_000 // 80 - 2
+
+
+def test_export_writes_every_format_or_none(jahit, tmp_path, monkeypatch):
+    from toolkit.errors import ExportError
+    from toolkit.export import _plan_files
+
+    old = export_plan(jahit, tmp_path, lang="id")
+    before = {p: p.read_bytes() for p in old}
+    g = jahit.model_copy(deep=True)
+    g.plan.partnerships[0].goal = "Tujuan baru"
+
+    def broken(group, lang):
+        raise ValueError("The row with index 2 is too high")
+
+    monkeypatch.setitem(_plan_files._BYTES, "pdf", broken)
+    with pytest.raises(ExportError) as info:
+        export_plan(g, tmp_path, lang="id")
+    assert "PDF" in str(info.value) and "too high" in str(info.value)
+    assert {p: p.read_bytes() for p in old} == before  # xlsx/docx/html not replaced either
+    assert sorted(tmp_path.iterdir()) == sorted(old)  # and no temporary file is left
+
+
+def test_write_failure_changes_nothing_and_names_the_folder(jahit, tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from toolkit.errors import ExportError
+
+    old = export_plan(jahit, tmp_path, lang="id")
+    before = {p: p.read_bytes() for p in old}
+    calls = []
+    real = tempfile.mkstemp
+
+    def read_only(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # the third file: the first two are staged already
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    g = jahit.model_copy(deep=True)
+    g.plan.partnerships[0].goal = "Tujuan baru"
+    with pytest.raises(ExportError) as info:
+        export_plan(g, tmp_path, lang="en")
+    assert str(tmp_path) in info.value.text("en")
+    assert "read-only" in info.value.text("en") and "Read-only file system" not in str(info.value)
+    assert {p: p.read_bytes() for p in old} == before
+    assert sorted(tmp_path.iterdir()) == sorted(old)
+
+
+def test_export_plan_to_a_file_a_folder_or_a_missing_folder(jahit, tmp_path):
+    from toolkit.errors import ExportError
+
+    (file,) = export_plan(jahit, tmp_path / "rencana.pdf", ("pdf",), lang="id")
+    assert file == tmp_path / "rencana.pdf" and file.read_bytes().startswith(b"%PDF")
+    (inside,) = export_plan(jahit, tmp_path, ("docx",), lang="id")
+    assert inside == tmp_path / "LKP-Jahit-Cempaka-Mandiri-rencana.docx"
+    with pytest.raises(ExportError) as info:
+        export_plan(jahit, tmp_path / "nope" / "x.pdf", ("pdf",), lang="id")
+    assert str(tmp_path / "nope") in str(info.value)
+    assert info.value.msgid.startswith("The folder {folder} does not exist")
+    assert not (tmp_path / "nope").exists()
+
+
+def test_duration_keeps_its_unit_in_the_plan_and_not_in_the_agreement(jahit):
+    from toolkit.export._content import Content
+
+    c = Content(jahit, lang="en")
+    p = jahit.plan.partnerships[0]
+    fields = dict(c.partnership_fields(p))
+    assert p.duration_months == 12
+    assert fields["Duration (months)"] == 12
+    assert dict(c.agreement(p).terms)["Duration"].startswith("12 months, from")
+    text = _docx_text(build_plan_docx(jahit, lang="id"))
+    assert "Lama (bulan)\n12" in text and "Jangka waktu\n12 bulan, dari" in text
+
+
+def test_xlsx_row_heights_are_capped_and_wide_plans_span_pages(jahit):
+    from toolkit.model import Actor, Partnership
+
+    g = jahit.model_copy(deep=True)
+    g.plan.partnerships[0].goal = "kata " * 2000
+    wb = build_plan_xlsx(g, lang="id")
+    heights = [d.height for ws in wb for d in ws.row_dimensions.values() if d.height]
+    assert max(heights) == 409
+    plan = wb["rencana"]
+    assert plan["B6"].value == ("kata " * 2000).strip()  # the whole text is in the cell
+    assert plan.sheet_properties.pageSetUpPr.fitToPage  # 3 partnerships: one page wide
+    for i in range(4, 6):
+        g.actors.append(Actor(id=f"actor-x{i}", name=f"Mitra {i}", category="dudi"))
+        g.plan.partnerships.append(Partnership(id=f"p-x{i}", actor_id=f"actor-x{i}"))
+    plan = build_plan_xlsx(g, lang="id")["rencana"]
+    assert not plan.sheet_properties.pageSetUpPr.fitToPage
+    assert plan.print_title_cols == "$A:$A"
+
+
+def test_docx_wide_tables_are_landscape_and_pictures_fit(jahit):
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    from toolkit.model import Activity
+
+    g = jahit.model_copy(deep=True)
+    acts = g.plan.partnerships[1].stages[-1].activities
+    for i in range(30):
+        acts.append(
+            Activity(id=f"x{i}", name=f"Tambahan {i}", start=g.plan.partnerships[1].start_date)
+        )
+    doc = build_plan_docx(g, lang="id")
+    orientations = [s.orientation for s in doc.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = doc.sections[1]
+    assert wide.page_width - wide.left_margin - wide.right_margin == pytest.approx(
+        Cm(25.7), abs=1e4
+    )
+    partners = next(t for t in doc.tables if t.rows[0].cells[1].text == "Mitra")
+    assert sum(c.width for c in partners.rows[0].cells) == pytest.approx(Cm(25.7), abs=1000)
+    pictures = doc.inline_shapes
+    # map, grid, and the timeline's 9 + 38 + 7 rows (partner 2 has 7 + 30 activities)
+    assert len(pictures) == 5
+    assert all(p.height <= Cm(23.0) + 1 and p.width <= Cm(17.0) + 1 for p in pictures)
+    headings = [p for p in doc.paragraphs if p.text.startswith("Jadwal tahapan")]
+    assert [h.text[-5:] for h in headings] == ["(1/3)", "(2/3)", "(3/3)"]
+    assert all(h.paragraph_format.keep_with_next for h in headings)
+
+
+def test_pdf_picture_fits_under_its_heading(jahit, monkeypatch):
+    from matplotlib.figure import Figure
+
+    from toolkit.charts import figure_png
+    from toolkit.export import pdf
+
+    tall = figure_png(Figure(figsize=(4, 12)), dpi=50)  # 200 x 600 px: 3 times as high
+    monkeypatch.setattr(pdf.Content, "figures", lambda self: [("Gambar tinggi", tall)])
+    placed = []
+    real = pdf._PlanPDF.image
+
+    def image(self, *args, **kwargs):
+        placed.append((self.page_no(), self.get_y(), kwargs["w"], kwargs["h"]))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf._PlanPDF, "image", image)
+    build_plan_pdf(jahit, lang="id")
+    ((page, y, w, h),) = placed
+    assert h / w == pytest.approx(3.0)  # aspect ratio kept
+    assert y + h <= 297 - 18  # above the bottom margin (and the footer)
+    assert y > 16  # under its heading, on the same page
+
+
+def test_pdf_headings_are_left_aligned(jahit):
+    from toolkit.export._content import Content
+    from toolkit.export.pdf import _Writer
+
+    calls = []
+    writer = _Writer(Content(jahit, lang="id", keep_emoji=False))
+    writer.pdf.add_page()
+    original = writer.pdf.multi_cell
+    writer.pdf.multi_cell = lambda *a, **k: calls.append(k.get("align")) or original(*a, **k)
+    writer.heading("Kemitraan dengan UPTD Balai Latihan Kerja (BLK) Banjarbaru", 1)
+    assert calls == ["L"]
+
+
+def test_picture_size_keeps_the_aspect_ratio():
+    from matplotlib.figure import Figure
+
+    from toolkit.charts import figure_png
+    from toolkit.export.docx import _picture_size
+
+    png = figure_png(Figure(figsize=(11, 17.9)), dpi=10)  # 110 x 179 px, a 45-row timeline
+    assert _picture_size(png, 17.0, 23.0) == pytest.approx((23.0 * 110 / 179, 23.0))
+    assert _picture_size(png, 17.0, 30.0) == pytest.approx((17.0, 17.0 * 179 / 110))

@@ -110,7 +110,7 @@ def test_needs_inventory_lists_every_component_and_three_empty_rows(sheets_id):
         assert [r[1] for r in rows] == [c.label.id for c in aspect.components] + [""] * 3
         assert [r[0] for r in rows] == [str(i) for i in range(1, len(aspect.components) + 4)]
         for row in rows:
-            assert row[2] == f"{BOX} ada   {BOX} sebagian   {BOX} belum ada"
+            assert row[2] == f"{BOX}\u00a0ada   {BOX}\u00a0sebagian   {BOX}\u00a0belum ada"
             assert row[3] == row[4] == "1   2   3   4   5"
             assert row[5].count(BOX) == 4  # persiapan, pembelajaran, uji kompetensi, tindak lanjut
     # 7 + 7 + 7 + 6 + 6 components, each with 3 own rows: 33 + 15 rows
@@ -133,8 +133,8 @@ def test_partner_map_has_centre_legend_table_and_grid(sheets_id):
     rows = _cells(partners)[1:]
     assert len(rows) == 10 and all(r[1] == "" for r in rows)
     assert (
-        rows[0][6]
-        == f"{BOX} belum kenal   {BOX} kenal\n{BOX} pernah kerja sama   {BOX} mitra aktif"
+        rows[0][6] == f"{BOX}\u00a0belum kenal   {BOX}\u00a0kenal\n"
+        f"{BOX}\u00a0pernah kerja sama   {BOX}\u00a0mitra aktif"
     )
     grid = [t for t in doc.tables if "Kelola dengan erat" in _cells(t)[0][1]][0]
     quadrants = [c.split("\n")[0] for row in _cells(grid) for c in row]
@@ -146,9 +146,9 @@ def test_plan_has_patterns_the_plan_stages_and_sustaining(sheets_id):
     text = docx_text(doc)
     cat = get_catalogue()
     for pattern in cat.patterns:
-        assert f"{BOX} {pattern.label.id}" in text
+        assert f"{BOX}\u00a0{pattern.label.id}" in text
     for aspect in cat.aspects:
-        assert f"{BOX} {aspect.label.id}" in text
+        assert f"{BOX}\u00a0{aspect.label.id}" in text
     # the stages the plan builder checks (analysis.plan.REQUIRED_STAGES): 2 to 6
     headings = [p.text for p in doc.paragraphs if p.text.startswith("Tahap ")]
     assert headings == [
@@ -162,7 +162,9 @@ def test_plan_has_patterns_the_plan_stages_and_sustaining(sheets_id):
     assert len(activities) == 5
     assert all(len(t.rows) == 4 and t.rows[1].cells[1].text == "" for t in activities)
     sustaining = _tables_with_header(doc, "Teknik", "Seberapa sering")[0]
-    assert [r[0] for r in _cells(sustaining)[1:]] == [f"{BOX} {s.label.id}" for s in cat.sustaining]
+    assert [r[0] for r in _cells(sustaining)[1:]] == [
+        f"{BOX}\u00a0{s.label.id}" for s in cat.sustaining
+    ]
 
 
 def test_agreement_checklist_has_every_clause_and_signatures(sheets_id):
@@ -203,7 +205,7 @@ def test_english_labels():
         "WORKSHEET 1",
         "Name of the LKP",
         "Curriculum and syllabus",
-        f"{BOX} available   {BOX} partly available   {BOX} not yet available",
+        f"{BOX}\u00a0available   {BOX}\u00a0partly available   {BOX}\u00a0not yet available",
         "Manage closely",
         "Stage 2: Introduction (socialisation)",
         "Article 1. Funding",
@@ -340,3 +342,43 @@ def test_committed_blank_worksheets_are_current():
         assert (
             REPO / "worksheets" / "contoh" / f"lkp-jahit-cempaka-mandiri-rencana.{ext}"
         ).is_file()
+
+
+# ------------------------------------------------------------ issue 5 (14)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_pdf_keeps_headings_with_their_table_and_small_tables_whole(lang, monkeypatch):
+    from toolkit.export import blank
+
+    placed = []  # (kind, text, first page, last page)
+
+    def spy(name):
+        real = getattr(blank._PdfWriter, name)
+
+        def run(self, block):
+            first = self.pdf.page_no()
+            real(self, block)
+            text = block.text if isinstance(block, blank.Heading) else ""
+            height = self.height(block) if isinstance(block, blank.Grid) else 0
+            placed.append((name, text, first, self.pdf.page_no(), height))
+
+        monkeypatch.setattr(blank._PdfWriter, name, run)
+
+    for name in ("_heading", "_note", "_grid", "_fields", "_fillin", "_lines"):
+        spy(name)
+    build_blank_pdf(blank_worksheets(lang))
+    for (kind, text, _f, page, _h), nxt in zip(placed, placed[1:], strict=False):
+        if kind == "_heading":
+            assert nxt[2] == page, f"heading {text!r} alone at the foot of page {page}"
+    small = [p for p in placed if p[0] == "_grid" and p[4] <= blank._KEEP_WHOLE]
+    assert small and all(first == last for _k, _t, first, last, _h in small)
+    assert any(p[1].startswith(("Aspect 4", "Aspek 4")) for p in placed)
+
+
+def test_boxes_are_glued_to_their_labels():
+    from toolkit.export.blank import NBSP
+
+    text = "\n".join(
+        cell for sheet in blank_worksheets("en") for block in sheet.blocks
+        if isinstance(block, Grid) for row in block.rows for cell in row
+    )  # fmt: skip
+    assert f"{BOX}{NBSP}available" in text and f"{BOX} " not in text

@@ -126,3 +126,26 @@ def test_write_to_path_is_atomic_and_complete(group, tmp_path):
     write_progress_docx(group, target)
     assert "LKP Jahit Cempaka Mandiri" in _docx_text(Document(str(target)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx", "s"]  # no temp file
+
+
+def test_docx_is_a4_with_the_plan_fonts_and_full_width_tables(group):
+    from docx.shared import Cm, Mm, Pt
+
+    from toolkit.export import build_plan_docx
+
+    doc = build_progress_docx(group, lang="id")
+    (section,) = doc.sections
+    a4 = (Mm(210), Mm(297))  # Word stores twips: a few hundred EMU off
+    assert (section.page_width, section.page_height) == pytest.approx(a4, abs=1000)
+    margins = [section.left_margin, section.right_margin, section.top_margin]
+    assert margins + [section.bottom_margin] == pytest.approx([Cm(2)] * 4, abs=1000)
+    plan = build_plan_docx(group, lang="id").styles["Normal"].font
+    normal = doc.styles["Normal"].font
+    assert (normal.name, normal.size) == (plan.name, plan.size) == ("Calibri", Pt(10.5))
+    assert len(doc.tables) >= 3
+    for table in doc.tables:
+        widths = [c.width for c in table.rows[0].cells]
+        assert all(widths) and sum(widths) == pytest.approx(Cm(17), abs=1000)
+    activities = doc.tables[0]
+    # 17 cm x 22, 36, 14, 45 / 117
+    assert [round(c.width / Cm(1), 1) for c in activities.rows[0].cells] == [3.2, 5.2, 2.0, 6.5]

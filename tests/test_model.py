@@ -175,3 +175,46 @@ def test_link_key():
     assert link_key("a", "b", "sdm", "forward") != link_key("b", "a", "sdm", "forward")
     assert link_key("a", "b", "sdm", "forward") != link_key("a", "b", "sdm", "both")
     assert link_key("a", "b", "sdm", "forward") != link_key("a", "b", "modal", "forward")
+
+
+# ------------------------------------------------- implausible years (issue 5, 1)
+@pytest.mark.parametrize(
+    ("model", "field", "extra"),
+    [
+        ("Activity", "end", {"id": "a-1", "name": "Praktik"}),
+        ("Activity", "start", {"id": "a-1", "name": "Praktik"}),
+        ("Partnership", "review_date", {"id": "p-1", "actor_id": "actor-1"}),
+        ("Partnership", "start_date", {"id": "p-1", "actor_id": "actor-1"}),
+        ("HealthCheck", "date", {"id": "h-1"}),
+        ("MonitoringEntry", "date", {"id": "m-1"}),
+        ("WorkshopInfo", "date", {"title": "Uji"}),
+    ],
+)
+@pytest.mark.parametrize("year", [1900, 1999, 2101, 2207, 2999])
+def test_dates_with_implausible_years_are_refused(model, field, extra, year):
+    import datetime as dt
+
+    import toolkit.model as m
+    from toolkit.errors import explain_validation
+
+    cls = getattr(m, model)
+    with pytest.raises(ValidationError) as info:
+        cls(**extra, **{field: dt.date(year, 3, 1)})
+    text = explain_validation(info.value, locations=False)
+    assert text == (
+        f"tahun {year} sepertinya salah ketik: tulis tanggal antara tahun 2000 dan 2100"
+    ) or text.startswith(f"the year {year} looks like a typo")  # translations not compiled
+    for ok in (2000, 2027, 2100):  # the bounds themselves are fine
+        assert getattr(cls(**extra, **{field: dt.date(ok, 1, 1)}), field).year == ok
+
+
+def test_typed_2207_is_refused_by_assignment_and_the_sample_stays_valid(tmp_path):
+    import datetime as dt
+
+    import toolkit
+
+    ws = toolkit.create_sample(tmp_path / "s")
+    g = ws.load("lkp-jahit-cempaka-mandiri")
+    with pytest.raises(ValidationError):
+        g.plan.partnerships[0].review_date = dt.date(2207, 3, 1)
+    assert g.plan.partnerships[0].review_date == dt.date(2027, 8, 31)

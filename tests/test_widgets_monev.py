@@ -173,3 +173,41 @@ def test_rebuild_does_not_stack_listeners(ws):
     assert frame.monev_view is not old
     assert old.listener not in frame.session.listeners
     assert len(frame.session.listeners) == count
+
+
+# ------------------------------------------------------------ issue 5
+def test_report_offers_downloads_and_uses_edits_from_another_tab(ws):
+    import base64
+    import re
+
+    frame, view = _open(ws)
+    other_frame, other = _open(ws)
+    row = next(iter(other.rows.values()))
+    row.evidence.value = "Bukti dari tab lain: daftar hadir"
+    other_frame.session.flush()
+    view.tabs.selected_index = 3
+    view.report.click()
+    _errors(frame)
+    assert view.tabs.selected_index == 3  # redrawn, still on the report tab
+    assert "Bukti dari tab lain: daftar hadir" in [r.evidence.value for r in view.rows.values()]
+    value = view.report_paths.value
+    links = re.findall(r'href="data:[^;]+;base64,([^"]+)" download="([^"]+)"', value)
+    assert [name.rsplit(".", 1)[1] for _d, name in links] == ["docx", "html"]
+    html_bytes = base64.b64decode(links[1][0])
+    assert "Bukti dari tab lain: daftar hadir" in html_bytes.decode()
+
+
+def test_report_error_is_shown_next_to_the_button(ws, monkeypatch):
+    import errno
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    frame, view = _open(ws)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert view.report.click() is None
+    value = view.report_paths.value
+    assert "⚠" in value and str(ws.exports_dir) in value and "Read-only file system" not in value
+    _errors(frame)
+    assert not list(ws.exports_dir.glob("*-laporan-kemajuan.*"))

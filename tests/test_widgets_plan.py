@@ -218,3 +218,97 @@ def test_describe_plan_steps_is_deterministic():
     text = describe_plan_steps()
     assert text == describe_plan_steps() and len(text.splitlines()) == 6
     assert "Sosialisasi" in text
+
+
+# ------------------------------------------------------------ issue 5
+def test_export_offers_data_uri_downloads_and_the_full_path(ws):
+    import base64
+    import re
+
+    from toolkit.widgets.plan import export_links
+
+    frame, view = _open(ws, JAHIT)
+    view.export_button.click()
+    _errors(frame)
+    value = view.export_result.value
+    links = re.findall(r'<a href="data:([^;]+);base64,([^"]+)" download="([^"]+)"', value)
+    assert [name.rsplit(".", 1)[1] for _m, _d, name in links] == ["xlsx", "docx", "html", "pdf"]
+    for _mime, data, name in links:
+        assert base64.b64decode(data) == (ws.exports_dir / name).read_bytes()
+        assert str(ws.exports_dir / name) in value
+    assert links[3][0] == "application/pdf"
+    assert "../" not in value  # no link into JupyterLab's folder any more
+    # the facilitator console calls it with one argument, older callers with two
+    assert export_links([ws.exports_dir / links[0][2]]) == export_links(
+        [ws.exports_dir / links[0][2]], ws.path
+    )
+
+
+def test_export_uses_edits_saved_in_another_tab(ws):
+    frame, view = _open(ws, JAHIT)
+    pid = view.pid
+    other_frame, other = _open(ws, JAHIT)  # a second tab of the same group
+    other.fields["goal"].value = "Tujuan yang diubah di tab lain"
+    other_frame.session.flush()
+    assert view.fields["goal"].value != "Tujuan yang diubah di tab lain"
+    view.export_button.click()
+    _errors(frame)
+    assert view.session.group.plan.partnerships[0].goal == "Tujuan yang diubah di tab lain"
+    assert view.fields["goal"].value == "Tujuan yang diubah di tab lain"  # redrawn
+    assert view.pid == pid
+    html_file = next(ws.exports_dir.glob("*-rencana.html"))
+    assert "Tujuan yang diubah di tab lain" in html_file.read_text()
+
+
+def test_export_to_a_read_only_folder_says_so(ws, monkeypatch):
+    import errno
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    frame, view = _open(ws, JAHIT)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    view.export_button.click()
+    value = view.export_result.value
+    assert "⚠" in value and str(ws.exports_dir) in value
+    assert "Gagal menyimpan" not in value and "Pekerjaan Anda tetap ada" not in value
+    assert "Read-only file system" not in value
+    _errors(frame)  # the status line is for saving, and saving went well
+
+
+def test_timeline_tab_with_a_far_date_draws(ws):
+    frame, view = _open(ws, JAHIT)
+    view.session.group.plan.partnerships[0].__dict__["review_date"] = dt.date(2207, 3, 1)
+    view.tabs.selected_index = TIMELINE_TAB
+    _errors(frame)
+    assert view.timeline.value[:4] == b"\x89PNG"
+
+
+def test_a_typed_2207_is_refused_next_to_the_field(ws):
+    frame, view = _open(ws, JAHIT)
+    pid = view.pid
+    view.fields["review_date"].value = dt.date(2207, 3, 1)
+    assert "2207" in view.messages["review_date"].value
+    assert _p(ws, JAHIT, pid).review_date == dt.date(2027, 8, 31)
+
+
+def test_sustaining_note_box(ws):
+    frame, view = _open(ws, JAHIT)
+    pid = view.pid
+    chosen = {s.technique: s for s in _p(ws, JAHIT, pid).sustaining}
+    tid = next(iter(chosen))
+    note = view.sustaining_notes[tid]
+    assert note.value == chosen[tid].note and not note.disabled
+    unchosen = next(t for t in view.sustaining_notes if t not in chosen)
+    assert view.sustaining_notes[unchosen].disabled
+    note.value = "Rapat di kantor BLK, bergantian"
+    frame.session.flush()
+    _errors(frame)
+    saved = {s.technique: s.note for s in _p(ws, JAHIT, pid).sustaining}
+    assert saved[tid] == "Rapat di kantor BLK, bergantian"
+    view.sustaining[unchosen][0].value = True  # choosing one enables its note
+    assert not view.sustaining_notes[unchosen].disabled
+    assert {s.technique: s.note for s in _p(ws, JAHIT, pid).sustaining}[tid] == (
+        "Rapat di kantor BLK, bergantian"
+    )

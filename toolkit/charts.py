@@ -23,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 import textwrap
+from functools import cache
 
 import matplotlib
 from babel.numbers import format_decimal
@@ -268,6 +270,86 @@ def figure_png(fig: Figure, *, dpi: int = 100) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
+
+
+# ------------------------------------------------------------- text cleaning
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@cache
+def _font_chars() -> frozenset[int]:
+    """Code points DejaVu Sans (matplotlib's own font, used for every chart) can draw."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import get_data_path
+
+    return frozenset(TTFont(f"{get_data_path()}/fonts/ttf/DejaVuSans.ttf").getBestCmap())
+
+
+def chart_text(text: object) -> str:
+    r"""Make a user's text safe to draw: no control characters, nothing the font lacks.
+
+    Parameters
+    ----------
+    text : object
+        Any text (None gives ``""``), e.g. a partner or activity name.
+
+    Returns
+    -------
+    str
+        `text` without control characters (NUL, BEL, ``\x1f``...; tabs become spaces,
+        line breaks stay) and without characters DejaVu Sans cannot draw (emoji),
+        which matplotlib would show as empty boxes; runs of spaces are made one.
+
+    Examples
+    --------
+    >>> chart_text("Menjahit\x07 🧵 rapi")
+    'Menjahit rapi'
+    """
+    text = "" if text is None else str(text)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    chars = _font_chars()
+    text = "".join(ch for ch in text if ch == "\n" or ord(ch) in chars)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of one line of `text` in points, in DejaVu Sans at `size` points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def fit_text(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """Shorten one line of text with "…" so that it is at most `width` points wide.
+
+    Parameters
+    ----------
+    text : str
+        One line (already cleaned with :func:`chart_text`).
+    width : float
+        Room in points (1/72 inch).
+    size : float
+        Font size in points (DejaVu Sans).
+    bold : bool, default False
+        Measure the bold face.
+
+    Returns
+    -------
+    str
+        `text` when it fits, else its longest beginning that fits followed by "…".
+    """
+    if _text_width(text, size, bold=bold) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits lies in [low, high)
+    while low < high - 1:
+        mid = (low + high) // 2
+        if _text_width(text[:mid].rstrip() + "…", size, bold=bold) <= width:
+            low = mid
+        else:
+            high = mid
+    return text[:low].rstrip() + "…"
 
 
 # --------------------------------------------------------------- partner map
@@ -766,7 +848,11 @@ _PLAN_REVIEW = N_("review")
 _PLAN_REVIEW_KEY = N_("dashed line = review date; grey band = period of the agreement")
 _PLAN_UNDATED = N_("Without dates (not drawn): {items}")
 _PLAN_NO_DATED = N_("(no dated activity yet)")
+_PLAN_CONTINUED = N_("{name} (continued)")
 _TL_LABEL_CHARS = 44
+_TL_LEFT = 0.33  # fraction of the width kept for the row labels
+_TL_LABEL_PT = _TL_LEFT * 11.0 * 72 - 12  # points a row label may take (tick padding kept)
+_TL_HEAD_SIZE, _TL_ACT_SIZE = 8.5, 7.5
 _TL_ROW = 0.34  # inches per row
 _TL_TOP, _TL_BOTTOM = 0.55, 1.0  # inches for the title and for the axis, legend and notes
 
@@ -775,36 +861,89 @@ def _missing(value) -> bool:
     return value is None or value != value  # NaT and NaN are not equal to themselves
 
 
-def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
-    """First days of months between `first` and `last`, thinned to at most 14 ticks."""
-    months = []
-    day = dt.date(first.year, first.month, 1)
-    while day <= last:
-        if day >= first:
-            months.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if len(months) / s <= 14)
-    return months[::step]
+def _month_ticks(first: dt.date, last: dt.date, most: int = 14) -> tuple[list[dt.date], str]:
+    """Ticks between `first` and `last` and their Babel date pattern, at most `most` ticks.
+
+    Spans up to `most` months get every month, longer ones every 2, 3 or 6 months
+    (pattern ``"MMM y"``, e.g. "Mar 2027"); longer still, the first of January every
+    1, 2, 5, 10, 20, 50, ... years (pattern ``"y"``), so any span, even one with a
+    typo such as 2207, gets a readable axis.
+    """
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in (1, 2, 3, 6) if months / s <= most), None)
+    if step is not None:
+        ticks, day = [], dt.date(first.year, first.month, 1)
+        while day <= last:
+            if day >= first:
+                ticks.append(day)
+            day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return ticks[::step], "MMM y"
+    years = last.year - first.year + 1
+    step, k = 1, 0
+    while years / step > most:
+        k += 1
+        step = (1, 2, 5)[k % 3] * 10 ** (k // 3)
+    start = (first.year // step + (first.year % step > 0 or first.month > 1)) * step
+    start = max(start, 1)
+    return [dt.date(y, 1, 1) for y in range(start, last.year + 1, step)], "y"
 
 
 def _timeline_rows(group: Group, lang: str) -> list[tuple]:
-    """Rows top to bottom: ("head", partnership, label) or ("act", row, label)."""
+    """Rows top to bottom: ("head", partnership, label) or ("act", row, label).
+
+    Labels are cleaned with :func:`chart_text` and shortened with "…" so that they fit
+    the space left of the axis (:data:`_TL_LABEL_PT`).
+    """
     from .analysis.plan import plan_schedule
 
     schedule = plan_schedule(group)
     rows: list[tuple] = []
     for p in group.plan.partnerships:
         acts = schedule[(schedule["partnership_id"] == p.id) & schedule["start"].notna()]
-        name = _drawable(group.actor(p.actor_id).name, lang)
-        head = _shorten(name, _TL_LABEL_CHARS + 10)
-        if acts.empty:
-            head += " " + translate(_PLAN_NO_DATED, lang)
-        rows.append(("head", p, head))
+        suffix = " " + translate(_PLAN_NO_DATED, lang) if acts.empty else ""
+        room = _TL_LABEL_PT - _text_width(suffix, _TL_HEAD_SIZE, bold=True)
+        head = fit_text(chart_text(group.actor(p.actor_id).name), room, _TL_HEAD_SIZE, bold=True)
+        rows.append(("head", p, head + suffix))
         for row in acts.itertuples(index=False):
-            label = textwrap.fill(_drawable(row.name, lang), width=_TL_LABEL_CHARS, max_lines=2,
-                                  placeholder=" …")  # fmt: skip
+            lines = textwrap.wrap(chart_text(row.name).replace("\n", " "), _TL_LABEL_CHARS)
+            lines = lines or [""]
+            if len(lines) > 2:
+                lines = [lines[0], lines[1] + " " + " ".join(lines[2:])]
+            label = "\n".join(fit_text(x, _TL_LABEL_PT, _TL_ACT_SIZE) for x in lines)
             rows.append(("act", row, label))
     return rows
+
+
+def _timeline_pages(rows: list[tuple], max_rows: int, lang: str) -> list[list[tuple]]:
+    """Pack the rows into pages of at most `max_rows`, keeping a partnership together.
+
+    A partnership longer than a page is cut; each further part starts with its
+    partner's row marked "(continued)".
+    """
+    blocks: list[list[tuple]] = []
+    for row in rows:
+        if row[0] == "head":
+            blocks.append([row])
+        else:
+            blocks[-1].append(row)
+    pieces: list[list[tuple]] = []
+    for block in blocks:
+        head, acts = block[0], block[1:]
+        size = max(max_rows - 1, 1)
+        more = translate(_PLAN_CONTINUED, lang)
+        room = _TL_LABEL_PT - _text_width(more.format(name=""), _TL_HEAD_SIZE, bold=True)
+        for k in range(0, max(len(acts), 1), size):
+            label = head[2]
+            if k:
+                label = more.format(name=fit_text(label, room, _TL_HEAD_SIZE, bold=True))
+            pieces.append([(head[0], head[1], label), *acts[k : k + size]])
+    pages: list[list[tuple]] = []
+    for piece in pieces:
+        if pages and len(pages[-1]) + len(piece) <= max_rows:
+            pages[-1].extend(piece)
+        else:
+            pages.append(list(piece))
+    return pages
 
 
 def _timeline_span(group: Group) -> tuple[dt.date, dt.date] | None:
@@ -813,11 +952,15 @@ def _timeline_span(group: Group) -> tuple[dt.date, dt.date] | None:
     days += [p.review_date for p in group.plan.partnerships if p.review_date]
     if not any(a.start for p in group.plan.partnerships for s in p.stages for a in s.activities):
         return None
-    return min(days) - dt.timedelta(days=7), max(days) + dt.timedelta(days=10)
+    first, last = min(days), max(days)
+    return max(first - dt.timedelta(days=7), dt.date.min), min(
+        last + dt.timedelta(days=10), dt.date.max
+    )
 
 
 def _undated_note(group: Group, lang: str) -> str:
-    items = [f"{a.name} ({group.actor(p.actor_id).name})" for p in group.plan.partnerships
+    items = [chart_text(f"{a.name} ({group.actor(p.actor_id).name})")
+             for p in group.plan.partnerships
              for s in p.stages for a in s.activities if a.start is None]  # fmt: skip
     if not items:
         return ""
@@ -844,8 +987,12 @@ def _draw_timeline(ax, group: Group, rows: list[tuple], span, lang: str) -> None
         if p.review_date:
             x = date2num(p.review_date)
             ax.plot([x, x], [i - 0.45, j - 0.55], ls="--", color="#444444", lw=1.1, zorder=3)
-            ax.text(x, i - 0.05, " " + translate(_PLAN_REVIEW, lang), fontsize=7,
-                    color="#444444", va="center", ha="left", zorder=3)  # fmt: skip
+            # near the right end the label goes left of the line, so it stays inside
+            right = x > date2num(first) + 0.85 * (date2num(last) - date2num(first))
+            text = translate(_PLAN_REVIEW, lang)
+            ax.text(x, i - 0.05, f"{text} " if right else f" {text}", fontsize=7,
+                    color="#444444", va="center", ha="right" if right else "left",
+                    zorder=3)  # fmt: skip
     for y, (kind, row, _label) in enumerate(rows):
         if kind != "act":
             continue
@@ -889,37 +1036,88 @@ def timeline_figure(group: Group, *, lang: str | None = None) -> Figure:
     ----------
     Bahan ajar *Membangun Kemitraan* (2018), Bab II A (tahapan membangun kemitraan).
     """
-    from babel.dates import format_date
-    from matplotlib.dates import date2num
-
     lang = _check_lang(lang)
-    title = translate(_PLAN_TITLE, lang).format(
-        name=_drawable(group.profile.name or group.name, lang)
-    )
+    title = translate(_PLAN_TITLE, lang).format(name=chart_text(group.profile.name or group.name))
     span = _timeline_span(group)
     if span is None:
         return _message_figure(title, translate(_PLAN_EMPTY, lang))
-    rows = _timeline_rows(group, lang)
-    note = _undated_note(group, lang)
+    return _timeline_page(group, _timeline_rows(group, lang), span, title, lang, last=True)
+
+
+def timeline_figures(group: Group, *, lang: str | None = None, max_rows: int = 40) -> list[Figure]:
+    """Draw the timeline as one or more pictures of at most `max_rows` rows each.
+
+    Parameters
+    ----------
+    group : toolkit.model.Group
+        The group whose plan is drawn.
+    lang : {"id", "en"}, optional
+        Language of the texts; the current language when omitted.
+    max_rows : int, default 40
+        Most rows (partner rows and activity rows) per picture, so that each picture
+        fits an A4 page at a readable size.
+
+    Returns
+    -------
+    list of matplotlib.figure.Figure
+        Like :func:`timeline_figure`, cut between partnerships: a page holds whole
+        partnerships while they fit; a partnership longer than a page continues on
+        the next one under its partner's name marked "(continued)". All pictures share
+        the same time axis; with more than one, the titles are numbered "(1/3)";
+        undated activities are listed under the last one. One picture when the plan
+        has at most `max_rows` rows.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown or `max_rows` is less than 2.
+    """
+    lang = _check_lang(lang)
+    if max_rows < 2:
+        raise ValueError(f"max_rows must be 2 or more, not {max_rows}")
+    span = _timeline_span(group)
+    if span is None:
+        return [timeline_figure(group, lang=lang)]
+    title = translate(_PLAN_TITLE, lang).format(name=chart_text(group.profile.name or group.name))
+    pages = _timeline_pages(_timeline_rows(group, lang), max_rows, lang)
+    if len(pages) == 1:
+        return [_timeline_page(group, pages[0], span, title, lang, last=True)]
+    return [
+        _timeline_page(
+            group, rows, span, f"{title} ({n}/{len(pages)})", lang, last=n == len(pages)
+        )  # fmt: skip
+        for n, rows in enumerate(pages, 1)
+    ]
+
+
+def _timeline_page(
+    group: Group, rows: list[tuple], span, title: str, lang: str, *, last: bool
+) -> Figure:
+    """Draw `rows` of the timeline on one figure; the undated note when `last`."""
+    from babel.dates import format_date
+    from matplotlib.dates import date2num
+
+    note = _undated_note(group, lang) if last else ""
     bottom = _TL_BOTTOM + (0.13 * (note.count("\n") + 1) + 0.1 if note else 0.0)
     height = _TL_TOP + bottom + _TL_ROW * len(rows)
     fig = Figure(figsize=(_MAP_WIDTH, height), dpi=100)
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.33, right=0.98, top=1 - _TL_TOP / height, bottom=bottom / height)
+    fig.subplots_adjust(left=_TL_LEFT, right=0.98, top=1 - _TL_TOP / height,
+                        bottom=bottom / height)  # fmt: skip
     ax = fig.add_subplot()
     fig.suptitle(title, x=0.02, y=1 - 0.12 / height, ha="left", va="top", fontsize=12,
                  fontweight="bold")  # fmt: skip
     _draw_timeline(ax, group, rows, span, lang)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_yticks(range(len(rows)), [r[2] for r in rows], fontsize=7.5)
+    ax.set_yticks(range(len(rows)), [r[2] for r in rows], fontsize=_TL_ACT_SIZE)
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row[0] == "head":
             tick.set_fontweight("bold")
-            tick.set_fontsize(8.5)
+            tick.set_fontsize(_TL_HEAD_SIZE)
     ax.tick_params(axis="y", length=0)
-    ticks = _month_ticks(*span)
+    ticks, pattern = _month_ticks(*span)
     ax.set_xticks([date2num(d) for d in ticks],
-                  [format_date(d, "MMM y", locale=lang) for d in ticks], fontsize=7.5)  # fmt: skip
+                  [format_date(d, pattern, locale=lang) for d in ticks], fontsize=7.5)  # fmt: skip
     ax.set_xlim(date2num(span[0]), date2num(span[1]))
     ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0)
     ax.set_axisbelow(True)
@@ -944,4 +1142,4 @@ def _stage_legend(fig: Figure, rows: list[tuple], lang: str, bottom: float) -> N
              color="#444444", ha="left", va="top")  # fmt: skip
 
 
-__all__ += ["STAGE_COLOURS", "timeline_figure"]
+__all__ += ["STAGE_COLOURS", "chart_text", "fit_text", "timeline_figure", "timeline_figures"]

@@ -131,7 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         add("import", help=_("read a partner map (Kumu, Gephi, GraphML, GEXF) into a group"))
     )
     _add_export(
-        add("export", help=_("write a group's partner map for Kumu, Gephi or GraphML tools"))
+        add(
+            "export",
+            help=_(
+                "write a group's plan worksheet (Excel, Word, HTML, PDF) or its partner "
+                "map for Kumu, Gephi or GraphML tools"
+            ),
+        )
     )
     _add_blank_worksheets(
         add(
@@ -227,7 +233,7 @@ def _add_export(p: argparse.ArgumentParser) -> None:
         type=_path,
         default=None,
         metavar=_("FILE"),
-        help=_("output file (default: the workshop's exports folder)"),
+        help=_("output file or folder (default: the workshop's exports folder)"),
     )
 
 
@@ -431,12 +437,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     ws = Workshop.open(args.path)
     group = ws.load(args.group)
     if args.format in PLAN_FORMATS:
-        from .export import FORMATS as WRITERS
-        from .export import safe_filename
+        from .export import export_plan
 
-        out = args.out or ws.exports_dir / f"{safe_filename(group.name)}-rencana.{args.format}"
-        WRITERS[args.format](group, out, lang=args.lang)
-        print(_("Written: {path}").format(path=out))
+        # --out: a file, or a folder (then <group name>-rencana.<ext> inside, like the maps)
+        for path in export_plan(group, args.out or ws.exports_dir, (args.format,), lang=args.lang):
+            print(_("Written: {path}").format(path=path))
         return 0
     written = write_map(group, args.out or ws.exports_dir, args.format)
     for path in written.paths:

@@ -26,6 +26,7 @@ __all__ = [
     "LockTimeoutError",
     "ValidationProblem",
     "BundleError",
+    "ExportError",
     "explain_validation",
 ]
 
@@ -122,6 +123,16 @@ class BundleError(KemitraanError, ValueError):
     Raised by :func:`toolkit.bundle.read_bundle` when the file is not a zip, is
     damaged, holds unsafe paths or links, is too large unpacked, or does not match
     its ``manifest.json``; nothing is written then.
+    """
+
+
+class ExportError(KemitraanError):
+    """A worksheet or report could not be made or written; no file was changed.
+
+    Raised by :func:`toolkit.export.export_plan` and
+    :func:`toolkit.export.report.export_progress` when a format cannot be built
+    (the message names the format), the folder is missing or not writable, or the
+    target is a folder where a file was meant.
     """
 
 

@@ -63,6 +63,8 @@ __all__ = [
     "name_key",
     "clean_name",
     "link_key",
+    "DATE_YEARS",
+    "check_plausible_date",
 ]
 
 #: Version of the JSON layout written by this toolkit. Files with another
@@ -356,6 +358,41 @@ PartyName = Annotated[Name, AfterValidator(clean_name)]
 Score5 = Annotated[int, Field(ge=1, le=5)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
+#: Years a typed date may fall in; a date outside is almost always a typo (2207 for 2027).
+DATE_YEARS: tuple[int, int] = (2000, 2100)
+
+
+def check_plausible_date(value: dt.date) -> dt.date:
+    """Refuse a date whose year is outside :data:`DATE_YEARS` (a typo such as 2207).
+
+    Parameters
+    ----------
+    value : datetime.date
+        A date typed by a group (activity, agreement, review, monitoring, workshop).
+
+    Returns
+    -------
+    datetime.date
+        `value` unchanged.
+
+    Raises
+    ------
+    ValueError
+        If its year is before 2000 or after 2100; the message (current language) says
+        which years are accepted.
+    """
+    first, last = DATE_YEARS
+    if not first <= value.year <= last:
+        raise ValueError(
+            gettext(
+                "the year {year} looks like a typo: write a date between {first} and {last}"
+            ).format(year=value.year, first=first, last=last)
+        )
+    return value
+
+
+PlausibleDate = Annotated[dt.date, AfterValidator(check_plausible_date)]
+
 Availability = Literal["ada", "sebagian", "belum_ada"]
 ProgrammeStage = Literal["persiapan", "pembelajaran", "uji_kompetensi", "tindak_lanjut"]
 Relationship = Literal["belum_kenal", "kenal", "pernah_kerja_sama", "mitra_aktif"]
@@ -590,7 +627,7 @@ class Activity(_Model):
     name : str
         What is done.
     start, end : datetime.date or None
-        Planned dates; `end` may not be before `start`.
+        Planned dates (years 2000-2100); `end` may not be before `start`.
     responsible : str
         Person or role responsible.
     status : {"belum", "berjalan", "selesai", "tertunda"}
@@ -601,8 +638,8 @@ class Activity(_Model):
 
     id: ItemId
     name: Name
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: PlausibleDate | None = None
+    end: PlausibleDate | None = None
     responsible: ShortText = ""
     status: ActivityStatus = "belum"
     evidence: LongText = ""
@@ -663,7 +700,7 @@ class Partnership(_Model):
     clauses : dict of str to str
         Agreement clause text per ``clauses`` catalogue id.
     start_date, review_date : datetime.date or None
-        Start of the agreement and the date of its review.
+        Start of the agreement and the date of its review (years 2000-2100).
     duration_months : int or None
         Length of the agreement in months (1-120).
     sustaining : list of SustainingPlan
@@ -681,9 +718,9 @@ class Partnership(_Model):
     partner_gets: LongText = ""
     stages: list[StagePlan] = Field(default_factory=list)
     clauses: dict[ClauseId, LongText] = Field(default_factory=dict)
-    start_date: dt.date | None = None
+    start_date: PlausibleDate | None = None
     duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
-    review_date: dt.date | None = None
+    review_date: PlausibleDate | None = None
     sustaining: list[SustainingPlan] = Field(default_factory=list)
 
 
@@ -720,7 +757,7 @@ class MonitoringEntry(_Model):
     """One monitoring note (monev) on a partnership's stage or activity."""
 
     id: ItemId
-    date: dt.date
+    date: PlausibleDate
     partnership_id: ItemId | None = None
     stage: StageId | None = None
     activity_id: ItemId | None = None
@@ -740,7 +777,7 @@ class HealthCheck(_Model):
     """A partnership health check per principle, with what changed since the last one."""
 
     id: ItemId
-    date: dt.date
+    date: PlausibleDate
     partnership_id: ItemId | None = None
     ratings: dict[PrincipleId, HealthRating] = Field(default_factory=dict)
     changes: LongText = ""
@@ -920,7 +957,7 @@ class WorkshopInfo(_Model):
     schema_version: Annotated[int, Field(strict=True, ge=1, le=1)] = SCHEMA_VERSION
     revision: Annotated[int, Field(ge=0)] = 0
     title: Name
-    date: dt.date | None = None
+    date: PlausibleDate | None = None
     venue: ShortText = ""
     facilitator: ShortText = ""
     language: Literal["id", "en"] = "id"

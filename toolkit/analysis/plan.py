@@ -289,6 +289,40 @@ def _continuity(p: Partnership, name: str) -> list[Finding]:
         )
     if p.review_date is None:
         out.append(_finding(p, "keberlanjutan", "kuning", _NO_REVIEW, _REVIEW_ADVICE, partner=name))
+    elif p.start_date and p.review_date < p.start_date:
+        out.append(
+            _finding(
+                p,
+                "keberlanjutan",
+                "kuning",
+                _EARLY_REVIEW,
+                _EARLY_REVIEW_ADVICE,
+                partner=name,
+                review=p.review_date.isoformat(),
+                start=p.start_date.isoformat(),
+            )
+        )
+    early = [
+        a.name
+        for s in p.stages
+        if s.stage in _UNDER_AGREEMENT
+        for a in s.activities
+        if p.start_date and a.start and a.start < p.start_date
+    ]
+    if early:
+        shown = ", ".join(early[:3]) + (" …" if len(early) > 3 else "")
+        out.append(
+            _finding(
+                p,
+                "keberlanjutan",
+                "kuning",
+                _EARLY_ACTIVITY,
+                _EARLY_ADVICE,
+                partner=name,
+                activities=shown,
+                start=p.start_date.isoformat(),
+            )
+        )
     end = agreement_end(p)
     late = [a.name for s in p.stages for a in s.activities if end and a.end and a.end > end]
     if late:
@@ -350,6 +384,9 @@ def principle_check(group: Group) -> list[Finding]:
     no activity for pelaksanaan or monev                      keberlanjutan         kuning
     no sustaining technique                                   keberlanjutan         kuning
     no review date                                            keberlanjutan         kuning
+    the review date is before ``start_date``                  keberlanjutan         kuning
+    a pelaksanaan or monev activity starts before             keberlanjutan         kuning
+    ``start_date`` (the earlier stages lead up to it)
     an activity ends after :func:`agreement_end`              keberlanjutan         kuning
     the partner is *belum_kenal* and the plan has no          komunikasi_terbuka    kuning
     sosialisasi activity                                      (ethics)
@@ -629,6 +666,20 @@ _NO_REVIEW = N_("The plan with {partner} has no review date.")
 _REVIEW_ADVICE = N_(
     "Set a date to review the partnership together, for example halfway through the agreement."
 )
+#: Stages carried out under the agreement (the earlier ones lead up to it).
+_UNDER_AGREEMENT = frozenset({"pelaksanaan", "monev"})
+_EARLY_REVIEW = N_(
+    "The review of the partnership with {partner} ({review}) is before the agreement "
+    "starts ({start})."
+)
+_EARLY_REVIEW_ADVICE = N_(
+    "Set the review date within the agreement's period, for example halfway or near its end."
+)
+_EARLY_ACTIVITY = N_(
+    "In the plan with {partner}, some implementation or monitoring activities start "
+    "before the agreement starts ({start}): {activities}."
+)
+_EARLY_ADVICE = N_("Start them once the agreement is signed, or make the agreement start earlier.")
 _LATE_ACTIVITY = N_(
     "In the plan with {partner}, some activities end after the agreement ends ({end}): "
     "{activities}."

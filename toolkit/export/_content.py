@@ -127,7 +127,7 @@ _AGREEMENT = {
     "first_party": N_("First party"),
     "second_party": N_("Second party"),
     "purpose": N_("Purpose"),
-    "duration": N_("Duration"),
+    "agreement_duration": N_("Duration"),
     "period": N_("{months} months, from {start} to {end}"),
     "months": N_("{months} months"),
     "review": N_("The partnership is reviewed together on {date}."),
@@ -141,6 +141,10 @@ _AGREEMENT = {
     "sign_name": N_("Name, position and signature"),
     "empty": N_("(to be agreed)"),
 }
+
+if _clash := set(_M) & set(_AGREEMENT):  # one key, one label: "duration" once hid another
+    raise RuntimeError(f"label keys used twice: {sorted(_clash)}")
+_LABELS = {**_M, **_AGREEMENT}
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ class Content:
 
     def m(self, key: str, **kwargs: object) -> str:
         """Translate one of this module's labels by key."""
-        return self.t({**_M, **_AGREEMENT}[key], **kwargs)
+        return self.t(_LABELS[key], **kwargs)
 
     def clean(self, text: object) -> str:
         """Clean user text (:func:`~toolkit.export._text.clean_text`)."""
@@ -409,7 +413,7 @@ class Content:
             x for x in (self.clean(actor.name), self.clean(actor.contact_role)) if x
         )
         terms = [(self.m("purpose"), self.clean(p.goal) or self.m("empty"))]
-        terms.append((self.m("duration"), self._period(p) or self.m("empty")))
+        terms.append((self.m("agreement_duration"), self._period(p) or self.m("empty")))
         if p.review_date:
             terms.append(("", self.m("review", date=self.date(p.review_date))))
         clauses = [
@@ -453,13 +457,25 @@ class Content:
             i18n.set_language(previous)
 
     def extra_figures(self) -> list[tuple[str, bytes]]:
-        """Further pictures (heading, PNG): the timeline of the plan, when there is a plan."""
-        from ..charts import figure_png, timeline_figure
+        """Further pictures (heading, PNG): the timeline of the plan, when there is a plan.
+
+        A long plan is drawn as several pictures of at most :data:`TIMELINE_ROWS` rows
+        (:func:`toolkit.charts.timeline_figures`), headed "... (1/2)", "... (2/2)", so
+        that each fits one A4 page at a readable size.
+        """
+        from ..charts import figure_png, timeline_figures
 
         if not self.group.plan.partnerships:
             return []
-        png = figure_png(timeline_figure(self.group, lang=self.lang), dpi=150)
-        return [(self.t(TIMELINE_HEADING), png)]
+        heading = self.t(TIMELINE_HEADING)
+        figures = timeline_figures(self.group, lang=self.lang, max_rows=TIMELINE_ROWS)
+        return [
+            (
+                heading if len(figures) == 1 else f"{heading} ({n}/{len(figures)})",
+                figure_png(fig, dpi=150),
+            )
+            for n, fig in enumerate(figures, 1)
+        ]
 
     def figures(self) -> list[tuple[str, bytes]]:
         """Draw the pictures of the worksheet: (heading, PNG bytes), partner map first.
@@ -493,6 +509,8 @@ class Content:
 
 
 TIMELINE_HEADING = N_("Timeline of the stages and activities")
+#: Most rows of one timeline picture in the worksheets (more make several pictures).
+TIMELINE_ROWS = 40
 
 #: Pictures drawn lately, by (content class, language, day, group JSON); oldest dropped first.
 _FIGURE_CACHE: dict[tuple[str, str, str, str], list[tuple[str, bytes]]] = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ __all__ = [
 
 #: The tick box printed before every choice.
 BOX = "☐"
+#: No-break space between a box and its label, so that a line never ends with a lone box.
+NBSP = "\u00a0"
 #: Formats :func:`write_blank_worksheets` can write.
 BLANK_FORMATS: tuple[str, ...] = ("pdf", "docx")
 #: Date written into every file (PDF creation date, DOCX core properties, ZIP entries),
@@ -194,6 +197,11 @@ _EMPTY_NEEDS = 3  # own components per aspect
 _EMPTY_PRIORITIES = 5
 _EMPTY_PARTNERS = 10
 _EMPTY_ACTIVITIES = 3
+#: Tables up to this height (mm) are kept whole on one page, and a heading is kept with
+#: up to this much of what follows it.
+_KEEP_WHOLE = 120.0
+#: Word tables with at most this many rows are kept on one page.
+_KEEP_ROWS = 10
 
 
 # ----------------------------------------------------------------- the blocks
@@ -343,7 +351,7 @@ class _Builder:
         return self.t({**_M, **_AGREEMENT, **_B}[key], **kwargs)
 
     def boxes(self, labels: Sequence[str], sep: str = "   ") -> str:
-        return sep.join(f"{BOX} {label}" for label in labels)
+        return sep.join(f"{BOX}{NBSP}{label}" for label in labels)
 
     def sheet(self, n: int, key: str, blocks: list[Block], *, landscape=False, extra=()):
         header = FillIn((self.b("lkp_name"), self.b("group"), self.b("date"), *extra))
@@ -477,7 +485,7 @@ class _Builder:
                 Grid(headers, rows, (12, 65, 22, 22, 36, 23), blank_rows=_EMPTY_ACTIVITIES),
             ]
         rhythms = ", ".join(self.t(m) for m in RHYTHM_LABELS.values())
-        rows = tuple((f"{BOX} {s.label.get(self.lang)}", "", "") for s in self.cat.sustaining)
+        rows = tuple((f"{BOX}{NBSP}{s.label.get(self.lang)}", "", "") for s in self.cat.sustaining)
         blocks += [
             Heading(self.t(HEADINGS["sustaining"])),
             Note(self.b("rhythm_legend", rhythms=rhythms)),
@@ -497,7 +505,7 @@ class _Builder:
             (self.b("first_party"), ""),
             (self.b("second_party"), ""),
             (self.b("purpose"), ""),
-            (self.b("duration"), ""),
+            (self.b("agreement_duration"), ""),
             (self.b("start_date"), ""),
             (self.b("review_date"), ""),
         )
@@ -834,9 +842,56 @@ class _PdfWriter:
             self.pdf.add_page(orientation=self.turn)
             self.pdf.sheet_title = f"{sheet.kicker} · {sheet.title}"
             self.title_block(sheet)
-            for block in sheet.blocks:
+            for i, block in enumerate(sheet.blocks):
+                if isinstance(block, Heading):
+                    self.room(self.keep(sheet.blocks[i:]))  # with what follows it
+                elif isinstance(block, Grid) and self.height(block) <= _KEEP_WHOLE:
+                    self.room(self.height(block))  # a small table is never split
                 getattr(self, f"_{type(block).__name__.lower()}")(block)
         return bytes(self.pdf.output())
+
+    def keep(self, blocks: Sequence[object]) -> float:
+        """Return the room (mm) a heading needs to stay with what follows it.
+
+        That is itself, the headings and notes right after it, and the next other
+        block (a table up to :data:`_KEEP_WHOLE` mm).
+        """
+        needed = 0.0
+        for block in blocks:
+            if not isinstance(block, Heading | Note):
+                return needed + min(self.height(block), _KEEP_WHOLE)
+            needed += self.height(block)
+        return needed
+
+    def height(self, block: object) -> float:
+        """Estimate the height of a block in millimetres (0 for none or a page break)."""
+        if isinstance(block, Grid):
+            return 11 + sum(self._row_height(block, row) for row in block.rows)
+        if isinstance(block, Fields):
+            return 3 + sum(max(block.min_height, 7.6) for _row in block.rows)
+        if isinstance(block, Note | Heading):
+            return 12
+        if isinstance(block, Lines):
+            return 9 * min(block.count, 3)
+        if isinstance(block, FillIn):
+            return 11
+        if isinstance(block, DrawingArea | QuadrantGrid | Signatures):
+            return 60
+        return 0
+
+    def _row_height(self, block: Grid, row: tuple[str, ...]) -> float:
+        """Estimate a grid row's height: its tallest cell's lines at 4.4 mm, or the least."""
+        self.pdf.set_font(_FONT, "", 9)
+        total = sum(block.widths)
+        lines = 1
+        for text, width in zip(row, block.widths, strict=True):
+            room = self.pdf.epw * width / total - 2.4  # the cell's padding
+            count = sum(
+                max(1, math.ceil(self.pdf.get_string_width(part) * 1.1 / room))
+                for part in text.split("\n")
+            )
+            lines = max(lines, count)
+        return max(block.min_height, lines * 4.4 + 2.4)
 
     def room(self, needed: float) -> None:
         """Start a new page unless `needed` millimetres are left on this one."""
@@ -1155,6 +1210,7 @@ class _DocxWriter:
 
     def _heading(self, block: Heading) -> None:
         h = self.doc.add_heading(block.text, level=block.level)
+        h.paragraph_format.keep_with_next = True  # never alone at a page's foot
         if self.break_next:
             h.paragraph_format.page_break_before, self.break_next = True, False
 
@@ -1208,6 +1264,11 @@ class _DocxWriter:
                 else:
                     _set_cell(cell, value)
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        if len(block.rows) <= _KEEP_ROWS:  # a small table stays on one page (Word's way)
+            for row in t.rows[:-1]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self.spacer()
 
     def _fields(self, block: Fields) -> None:

@@ -1,19 +1,21 @@
 """The plan worksheet and the draft agreements as a Word document (python-docx).
 
 A4 pages with 2 cm margins: title, institution profile, priority needs, partners and
-relationships, the partner map and the influence-interest grid, then per partnership
-its plan (aspects, pattern, goal, what each party gives and gets, stages with an
-activities table, sustaining techniques) and, on a new page, its draft agreement
-(*draf akad kerja sama*) with parties, duration, one article per clause and a
-signature block. Dates are written the Indonesian way ("30 November 2026").
+relationships (on landscape pages, as their tables are wide), the partner map and the
+influence-interest grid and the timeline (each scaled to fit a page), then per
+partnership its plan (aspects, pattern, goal, what each party gives and gets, stages
+with an activities table, sustaining techniques) and, on a new page, its draft
+agreement (*draf akad kerja sama*) with parties, duration, one article per clause and
+a signature block. Dates are written the Indonesian way ("30 November 2026").
 """
 
 from __future__ import annotations
 
 import io
+import struct
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -27,14 +29,22 @@ from ._io import Target, write_target
 __all__ = ["build_plan_docx", "write_plan_docx"]
 
 _TEXT_WIDTH_CM = 17.0  # A4 (21 cm) minus 2 x 2 cm margins
+_WIDE_TEXT_WIDTH_CM = 25.7  # A4 landscape (29.7 cm) minus 2 x 2 cm margins
+#: Tallest picture in cm: A4 text height (25.7 cm) minus room for its heading.
+_PICTURE_HEIGHT_CM = 23.0
+
+
+def _page(section, *, landscape: bool = False) -> None:
+    """Make `section` an A4 page (portrait or landscape) with 2 cm margins."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    size = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = size
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
 
 
 def _setup(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    _page(doc.sections[0])
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Calibri", Pt(10.5)
 
@@ -72,7 +82,7 @@ def _set_cell(cell, text: str, *, bold: bool = False, size: float = 9) -> None:
     run.bold, run.font.size = bold, Pt(size)
 
 
-def _table(doc, c: Content, table: Table) -> None:
+def _table(doc, c: Content, table: Table, *, width_cm: float = _TEXT_WIDTH_CM) -> None:
     """Add a grid table with a shaded header row repeated on every page."""
     t = doc.add_table(rows=1, cols=len(table.headers))
     t.style, t.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
@@ -84,7 +94,7 @@ def _table(doc, c: Content, table: Table) -> None:
         for cell, value in zip(t.add_row().cells, row, strict=True):
             _set_cell(cell, c.text(value))
     total = sum(table.widths) or 1
-    _widths(t, [Cm(_TEXT_WIDTH_CM * width / total) for width in table.widths])
+    _widths(t, [Cm(width_cm * width / total) for width in table.widths])
     doc.add_paragraph()
 
 
@@ -101,10 +111,18 @@ def _fields(doc, c: Content, rows: list[tuple[str, object]]) -> None:
     doc.add_paragraph()
 
 
+def _picture_size(png: bytes, width: float, height: float) -> tuple[float, float]:
+    """Fit a PNG into `width` x `height` (any unit), keeping its aspect ratio."""
+    px_width, px_height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    scale = min(width / px_width, height / px_height)
+    return px_width * scale, px_height * scale
+
+
 def _figures(doc, c: Content) -> None:
     for caption, png in c.figures():
-        doc.add_heading(caption, level=2)
-        doc.add_picture(io.BytesIO(png), width=Cm(_TEXT_WIDTH_CM))
+        doc.add_heading(caption, level=2).paragraph_format.keep_with_next = True
+        width, height = _picture_size(png, _TEXT_WIDTH_CM, _PICTURE_HEIGHT_CM)
+        doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -178,11 +196,13 @@ def build_plan_docx(group: Group, *, lang: str | None = None):
     _fields(doc, c, c.profile())
     doc.add_heading(c.t(HEADINGS["needs"]), level=1)
     _table(doc, c, c.needs())
+    # the wide tables on landscape pages, so that no header word is split
+    _page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     doc.add_heading(c.t(HEADINGS["partners"]), level=1)
-    _table(doc, c, c.partners())
+    _table(doc, c, c.partners(), width_cm=_WIDE_TEXT_WIDTH_CM)
     doc.add_heading(c.t(HEADINGS["links"]), level=2)
-    _table(doc, c, c.links())
-    _page_break(doc)
+    _table(doc, c, c.links(), width_cm=_WIDE_TEXT_WIDTH_CM)
+    _page(doc.add_section(WD_SECTION.NEW_PAGE))
     _figures(doc, c)
     for p in group.plan.partnerships:
         _page_break(doc)

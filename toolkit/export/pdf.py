@@ -20,6 +20,7 @@ from fpdf.fonts import FontFace
 from ..model import Group, Partnership
 from ._content import HEADINGS, Content, Table
 from ._io import Target, write_target
+from .docx import _picture_size
 
 __all__ = ["FONT_DIR", "build_plan_pdf", "write_plan_pdf"]
 
@@ -27,6 +28,8 @@ __all__ = ["FONT_DIR", "build_plan_pdf", "write_plan_pdf"]
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _FONT = "DejaVu"
 _HEADER = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
+#: Most printed lines of one table row; a longer text goes on in the next row (fits a page).
+_CHUNK_LINES = 20
 
 
 @cache
@@ -79,7 +82,7 @@ class _Writer:
         if self.pdf.get_y() > self.pdf.h - 45:  # keep a heading with what follows
             self.pdf.add_page()
         self.pdf.ln(2 if level > 1 else 3)
-        self.pdf.multi_cell(0, size * 0.5, self.fit(text))
+        self.pdf.multi_cell(0, size * 0.5, self.fit(text), align="L")
         if level == 1:
             y = self.pdf.get_y() + 0.5
             self.pdf.set_draw_color(0, 114, 178)
@@ -93,9 +96,43 @@ class _Writer:
         self.pdf.multi_cell(0, size * 0.5, self.fit(text))
         self.pdf.ln(1.5)
 
+    def _split(self, cells: list[str], widths: list[float], size: float) -> list[list[str]]:
+        """Cut a row whose cells are taller than :data:`_CHUNK_LINES` lines into several rows.
+
+        fpdf2 cannot break one table row across pages (it refuses a row taller than a
+        page), so a long text (up to 10,000 characters) goes on in the next rows, in
+        pieces of at most :data:`_CHUNK_LINES` printed lines, each of which fits a page.
+        """
+        em = size * 0.3528  # mm; no DejaVu letter is wider than 1.2 em
+        if all(
+            2 * len(text) * 1.2 * em / width + text.count("\n") + 1 <= _CHUNK_LINES
+            for text, width in zip(cells, widths, strict=True)
+        ):
+            return [cells]  # surely short: measuring every cell would be slow
+        self.pdf.set_font(_FONT, "", size)
+        lines = [
+            self.pdf.multi_cell(width, size * 0.5, text, dry_run=True, output="LINES")
+            if text
+            else [""]
+            for text, width in zip(cells, widths, strict=True)
+        ]
+        longest = max(len(x) for x in lines)
+        if longest <= _CHUNK_LINES:
+            return [cells]
+        return [
+            ["\n".join(x[k : k + _CHUNK_LINES]) for x in lines]
+            for k in range(0, longest, _CHUNK_LINES)
+        ]
+
+    def _mm(self, widths: tuple[float, ...] | None, n: int) -> list[float]:
+        """Column widths in mm on the full text width (equal when `widths` is None)."""
+        widths = widths or (1,) * n
+        return [self.pdf.epw * w / sum(widths) for w in widths]
+
     def table(self, table: Table, *, size: float = 8) -> None:
         self.pdf.set_font(_FONT, "", size)
         widths = tuple(table.widths) if len(table.widths) == len(table.headers) else None
+        mm = self._mm(widths, len(table.headers))
         with self.pdf.table(
             col_widths=widths,
             headings_style=_HEADER,
@@ -105,22 +142,24 @@ class _Writer:
         ) as t:
             t.row([self.fit(h) for h in table.headers])
             for row in table.rows:
-                t.row([self.fit(self.c.text(v)) for v in row])
+                for part in self._split([self.fit(self.c.text(v)) for v in row], mm, size):
+                    t.row(part)
         self.pdf.ln(3)
         self.pdf.set_font(_FONT, "", 10)
 
     def fields(self, rows: list[tuple[str, object]]) -> None:
-        table = Table(["", ""], [[label, value] for label, value in rows], [32, 68])
         self.pdf.set_font(_FONT, "", 9)
+        mm = self._mm((32, 68), 2)
+        label_style = FontFace(emphasis="BOLD", fill_color=(243, 246, 250))
         with self.pdf.table(
             col_widths=(32, 68), first_row_as_headings=False, line_height=4.5, text_align="LEFT"
         ) as t:
-            for label, value in table.rows:
-                row = t.row()
-                row.cell(
-                    self.fit(label), style=FontFace(emphasis="BOLD", fill_color=(243, 246, 250))
-                )
-                row.cell(self.fit(self.c.text(value)))
+            for label, value in rows:
+                parts = self._split([self.fit(label), self.fit(self.c.text(value))], mm, 9)
+                for k, (label_part, text) in enumerate(parts):
+                    row = t.row()
+                    row.cell(label_part if k == 0 else "", style=label_style)
+                    row.cell(text)
         self.pdf.ln(3)
         self.pdf.set_font(_FONT, "", 10)
 
@@ -128,7 +167,10 @@ class _Writer:
         for caption, png in self.c.figures():
             self.pdf.add_page()
             self.heading(caption, 1)
-            self.pdf.image(io.BytesIO(png), w=self.pdf.epw, keep_aspect_ratio=True)
+            room = self.pdf.h - self.pdf.b_margin - self.pdf.get_y() - 1
+            width, height = _picture_size(png, self.pdf.epw, room)  # whole, under its heading
+            x = self.pdf.l_margin + (self.pdf.epw - width) / 2
+            self.pdf.image(io.BytesIO(png), x=x, w=width, h=height)
 
     def partnership(self, p: Partnership) -> None:
         self.pdf.add_page()

@@ -22,9 +22,8 @@ from functools import cache
 from pathlib import Path
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..analysis.monev import (
@@ -38,11 +37,14 @@ from ..analysis.monev import (
 from ..i18n import N_
 from ..model import Group, Partnership
 from ._content import Content
-from ._io import Target, write_target
+from ._io import Target, check_folder, write_files, write_target
+from ._text import safe_filename
+from .docx import _TEXT_WIDTH_CM, _repeat_header, _set_cell, _setup, _shade, _widths
 
 __all__ = [
     "build_progress_docx",
     "build_progress_html",
+    "export_progress",
     "write_progress_docx",
     "write_progress_html",
 ]
@@ -139,23 +141,25 @@ def _lkp(c: Content) -> tuple[str, str]:
 
 
 # ------------------------------------------------------------------- docx
-def _shade(cell, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), colour.lstrip("#"))
-    cell._tc.get_or_add_tcPr().append(shading)
+#: Relative column widths of the report's tables (like the plan worksheet's tables).
+_ACTIVITY_WIDTHS = [22, 36, 14, 45]
+_NOTE_WIDTHS = [15, 18, 26, 13, 34, 34]
+_HEALTH_WIDTHS = [30, 14, 56]
 
 
-def _docx_table(doc, headers: list[str], rows: list[list[str]]):
+def _docx_table(doc, headers: list[str], rows: list[list[str]], widths: list[int]):
+    """Add a full-width grid table (A4 text width), its shaded header repeated on each page."""
     table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
+    table.style, table.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        _set_cell(cell, text, bold=True)
         _shade(cell, "DDEBF7")
+    _repeat_header(table.rows[0])
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
+            _set_cell(cell, text)
+    total = sum(widths)
+    _widths(table, [Cm(_TEXT_WIDTH_CM * width / total) for width in widths])
     return table
 
 
@@ -164,19 +168,20 @@ def _docx_section(doc, c: Content, s: _Section) -> None:
     doc.add_heading(s.title, level=1)
     doc.add_heading(h["activities"], level=2)
     keys = ("stage", "activity", "status", "evidence")
-    _docx_table(doc, [h[k] for k in keys], s.activities)
+    _docx_table(doc, [h[k] for k in keys], s.activities, _ACTIVITY_WIDTHS)
     doc.add_heading(h["notes"], level=2)
     if s.notes:
         keys = ("date", "stage", "activity", "status", "evidence", "note")
-        _docx_table(doc, [h[k] for k in keys], s.notes)
+        _docx_table(doc, [h[k] for k in keys], s.notes, _NOTE_WIDTHS)
     else:
         doc.add_paragraph(h["no_notes"])
     if s.health:
         doc.add_heading(c.t(_H["health"], date=s.health_date), level=2)
         rows = [[p, level, note] for p, level, _colour, note in s.health]
-        table = _docx_table(doc, [h["principle"], h["level"], h["note"]], rows)
+        headers = [h["principle"], h["level"], h["note"]]
+        table = _docx_table(doc, headers, rows, _HEALTH_WIDTHS)
         for row, (_p, _l, colour, _n) in zip(table.rows[1:], s.health, strict=True):
-            _shade(row.cells[1], colour)
+            _shade(row.cells[1], colour.lstrip("#"))
     else:
         doc.add_paragraph(h["no_health"])
     if s.changes or s.their_words:
@@ -200,7 +205,10 @@ def build_progress_docx(group: Group, *, lang: str | None = None):
     Returns
     -------
     docx.document.Document
-        Title and the LKP, then per partnership: activities with status and evidence,
+        An A4 document with 2 cm margins in the plan worksheet's fonts
+        (:func:`toolkit.export.build_plan_docx`), full-width tables with set column
+        widths and a header row repeated on each page: title and the LKP, then per
+        partnership: activities with status and evidence,
         monitoring notes, the latest health check (the colour cell shaded) and what
         changed since the last review.
 
@@ -211,7 +219,7 @@ def build_progress_docx(group: Group, *, lang: str | None = None):
     """
     c = Content(group, lang=lang)
     doc = Document()
-    doc.styles["Normal"].font.size = Pt(10.5)
+    _setup(doc)  # A4, 2 cm margins, the plan worksheet's fonts
     doc.core_properties.title = f"{c.t(TITLE)} - {c.group_name}"
     doc.core_properties.author = "kemitraan-toolkit"
     doc.add_heading(c.t(TITLE), level=0)
@@ -304,3 +312,40 @@ def write_progress_html(group: Group, target: Target, *, lang: str | None = None
         Language; the current language when omitted.
     """
     write_target(target, build_progress_html(group, lang=lang).encode("utf-8"))
+
+
+def export_progress(group: Group, folder: Path | str, *, lang: str | None = None) -> list[Path]:
+    """Write the progress report as ``<name>-laporan-kemajuan.docx`` and ``.html``, both or none.
+
+    Parameters
+    ----------
+    group : toolkit.model.Group
+        The group whose follow-up is reported.
+    folder : path-like
+        Folder for the files, e.g. the workshop's ``exports/`` (created when missing
+        and its parent exists).
+    lang : {"id", "en"}, optional
+        Language; the current language when omitted.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The Word file and the HTML page written.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is unknown.
+    toolkit.errors.ExportError
+        If the folder is missing or not writable (the message names it); both
+        documents are built first and written together, so nothing changes then.
+    """
+    buf = io.BytesIO()
+    build_progress_docx(group, lang=lang).save(buf)
+    html = build_progress_html(group, lang=lang).encode("utf-8")
+    folder = Path(folder)
+    check_folder(folder, create=True)
+    stem = f"{safe_filename(group.name)}-laporan-kemajuan"
+    paths = [folder / f"{stem}.docx", folder / f"{stem}.html"]
+    write_files(dict(zip(paths, (buf.getvalue(), html), strict=True)))
+    return paths

@@ -3,7 +3,9 @@
 Sheets, named in the chosen language: profil, kebutuhan, mitra, hubungan, rencana and
 jadwal. Every sheet has a title row and a frozen, bold header row that is repeated on
 each printed page, set column widths with wrapped text, and an A4 page setup
-(portrait for the profile, landscape for the tables) fitted to the page width. Text
+(portrait for the profile, landscape for the tables) fitted to the page width (the
+plan sheet only up to three partnerships; with more it spans pages side by side,
+its label column repeated). Text
 is always stored as text (``=1+1`` stays ``=1+1``, never a formula) and dates as
 real dates with a date format.
 """
@@ -31,6 +33,10 @@ _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: Excel's highest row, in points.
+MAX_ROW_HEIGHT = 409.0
+#: Most partnerships on the plan sheet fitted to one page width; more span several pages.
+FIT_WIDTH_PARTNERSHIPS = 3
 #: Date format with Indonesian month names (LCID 0x421) or the reader's own.
 DATE_FORMATS = {"id": "[$-421]d mmmm yyyy", "en": "d mmmm yyyy"}
 
@@ -63,6 +69,8 @@ def _row_height(values: list[object], widths: list[float], c: Content) -> float:
     Spreadsheet programs do not grow a row to fit wrapped text written by a library,
     so the height is set from the longest cell: each of its lines takes
     ``ceil(len / (width * 1.1))`` printed lines at the column's width in characters.
+    Excel refuses rows higher than :data:`MAX_ROW_HEIGHT` (409 pt), so the height is
+    capped there; a longer text is still whole in its cell.
     """
     lines = 1
     for value, width in zip(values, widths, strict=False):
@@ -70,7 +78,7 @@ def _row_height(values: list[object], widths: list[float], c: Content) -> float:
         text = c.text(value) if not isinstance(value, str) else value
         count = sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
         lines = max(lines, count)
-    return 12.75 * lines + 2.25
+    return min(12.75 * lines + 2.25, MAX_ROW_HEIGHT)
 
 
 def _header_code(text: str) -> str:
@@ -78,11 +86,16 @@ def _header_code(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _page_setup(ws: Worksheet, c: Content, *, landscape: bool, header_row: int) -> None:
+def _page_setup(
+    ws: Worksheet, c: Content, *, landscape: bool, header_row: int, fit_width: bool = True
+) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit_width:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:  # wide: pages side by side at full size, the labels (column A) on each
+        ws.print_title_cols = "A:A"
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -159,7 +172,8 @@ def build_plan_xlsx(group: Group, *, lang: str | None = None) -> Workbook:
     _table_sheet(wb, c, "needs", c.needs(), landscape=True)
     _table_sheet(wb, c, "partners", c.partners(), landscape=True)
     _table_sheet(wb, c, "links", c.links(), landscape=True)
-    plan = _table_sheet(wb, c, "plan", _plan_table(c), landscape=True, freeze="B3")
+    few = len(group.plan.partnerships) <= FIT_WIDTH_PARTNERSHIPS
+    plan = _table_sheet(wb, c, "plan", _plan_table(c), landscape=True, freeze="B3", fit_width=few)
     for row in plan.iter_rows(min_row=3, max_col=1):
         row[0].font = Font(bold=True)
     _table_sheet(wb, c, "schedule", c.schedule(), landscape=True)

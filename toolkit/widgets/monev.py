@@ -33,14 +33,15 @@ from ..analysis.monev import (
     health_summary,
 )
 from ..catalogue import get_catalogue
-from ..export._text import safe_filename
-from ..export.report import write_progress_docx, write_progress_html
+from ..errors import KemitraanError
+from ..export.report import export_progress
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..model import Activity, Group, HealthCheck, HealthRating, MonitoringEntry, next_id
-from ..session import GroupSession, Mutation, SaveEvent
+from ..session import GroupSession, Mutation, SaveEvent, describe_error
 from ..storage import Workshop
 from .frame import Frame, close_tree
+from .plan import export_links
 
 __all__ = ["MonevView", "ActivityRow", "build_monev", "monev_app", "describe_health_colours"]
 
@@ -63,6 +64,11 @@ _MSG_ADDED = N_("The monitoring note is saved.")
 _MSG_CHECKED = N_("The health check is saved.")
 _MSG_WRITTEN = N_("The progress report is written:")
 _MSG_REPORT = N_("Write the progress report")
+_MSG_REPORT_FAILED = N_("The progress report could not be written: {reason}")
+_MSG_REPORT_UNSAVED = N_(
+    "The progress report was not written: the last changes could not be saved yet (see "
+    "the message at the top). Try again in a moment."
+)
 
 
 def _show(message: w.HTML, error: str | None, *, ok: str | None = None) -> None:
@@ -133,8 +139,7 @@ class MonevView:
         self.levels: dict[str, w.ToggleButtons] = {}
         self.level_notes: dict[str, w.Text] = {}
         self.root, self.body = w.VBox(), w.VBox()
-        self.summary, self.changes, self.notes_table = w.HTML(), w.HTML(), w.HTML()
-        self.report_paths = w.HTML()
+        self.tabs: w.Tab | None = None
         self.listener = frame.guard(self.on_saved)
         self._build()
         self.session.listeners.append(self.listener)
@@ -161,7 +166,10 @@ class MonevView:
         self._fill()
 
     def _fill(self) -> None:
-        old = list(self.body.children)
+        old, index = list(self.body.children), self.tabs.selected_index if self.tabs else 0
+        # fresh output widgets: the old ones are closed with the old tabs below
+        self.summary, self.changes, self.notes_table = w.HTML(), w.HTML(), w.HTML()
+        self.report_paths = w.HTML()
         self.tabs = w.Tab(
             children=[
                 self._activities_section(),
@@ -171,6 +179,7 @@ class MonevView:
             ]
         )
         self.tabs.titles = tuple(_(t) for t in TABS)
+        self.tabs.selected_index = index
         self.body.children = [self.tabs]
         for widget in old:
             close_tree(widget)
@@ -391,17 +400,46 @@ class MonevView:
         self.changes.value = f"<ul>{items}</ul>" if items else f"<p><i>{none}</i></p>"
 
     def write_report(self) -> list[Path]:
-        """Write the progress report (DOCX and HTML) into the workshop's exports folder."""
-        self.session.flush()
-        group = self.session.group
-        stem = f"{safe_filename(group.name)}-laporan-kemajuan"
-        folder = self.frame.ws.exports_dir
-        paths = [folder / f"{stem}.docx", folder / f"{stem}.html"]
-        write_progress_docx(group, paths[0])
-        write_progress_html(group, paths[1])
-        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in paths)
-        self.report_paths.value = f"<p>{html.escape(_(_MSG_WRITTEN))}</p><ul>{items}</ul>"
+        """Write the progress report (DOCX and HTML) into the workshop's exports folder.
+
+        What is queued is saved first and the group is read again from disk, so edits
+        saved in another tab of the same group are reported too (the forms are
+        redrawn when they changed). A problem is shown under the button.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written; empty when they could not be written.
+        """
+        if not self.session.flush():
+            self._report_error(_(_MSG_REPORT_UNSAVED))
+            return []
+        try:
+            before = self.session.group
+            group = self.session.reload()
+            if group != before:
+                self.redraw()
+            paths = export_progress(group, self.frame.ws.exports_dir)
+        except (KemitraanError, OSError, ValueError) as exc:
+            self._report_error(_(_MSG_REPORT_FAILED).format(reason=describe_error(exc)))
+            return []
+        self.report_paths.value = f"<p>{html.escape(_(_MSG_WRITTEN))}</p>" + export_links(paths)
         return paths
+
+    def _report_error(self, message: str) -> None:
+        self.report_paths.value = f'<span style="{_ERROR_STYLE}">⚠ {html.escape(message)}</span>'
+
+    def redraw(self) -> None:
+        """Rebuild the partnership choice and the tabs from the session's group."""
+        group = self.session.group
+        options = [(group.actor(p.actor_id).name, p.id) for p in group.plan.partnerships]
+        if not options or self.tabs is None:
+            self._build()
+            return
+        keep = self.partnership.value
+        self.partnership.options = options
+        self.partnership.value = keep if keep in dict(options).values() else options[0][1]
+        self._fill()
 
 
 _CELL = "border-bottom:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top"

@@ -16,9 +16,9 @@ A.2-A.6 (tahapan), B (aspek), D (teknik melestarikan).
 
 from __future__ import annotations
 
+import base64
 import html
 import itertools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +29,11 @@ import ipywidgets as w
 from ..analysis import partner_cover, plan_messages, suggest_pattern
 from ..catalogue import get_catalogue
 from ..charts import figure_png, timeline_figure
-from ..errors import KemitraanError
+from ..errors import ExportError, KemitraanError
 from ..export import export_plan
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..model import Activity, Group, Partnership, StagePlan, SustainingPlan, next_id
-from ..paths import repo_root
 from ..session import GroupSession, Mutation, SaveEvent, describe_error
 from ..storage import Workshop
 from .frame import Frame
@@ -99,6 +98,10 @@ _MSG_COVER = N_("★ = suggested: together these partners cover the most pressin
 _MSG_SUGGESTED = N_("Suggested pattern: {pattern}. {reason}")
 _MSG_EXPORTED = N_("Worksheet written:")
 _MSG_EXPORT_FAILED = N_("The worksheet could not be written: {reason}")
+_MSG_EXPORT_UNSAVED = N_(
+    "The worksheet was not written: the last changes could not be saved yet (see the "
+    "message at the top). Try again in a moment."
+)
 _MSG_NO_MAP = N_("The map has no parties yet: add candidate partners in step 3 (Partner map).")
 
 
@@ -146,32 +149,55 @@ def _activity(p: Partnership, aid: str) -> Activity:
     raise KeyError(aid)
 
 
+#: MIME type of each exported file, by extension (for the download links).
+_MIME = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".csv": "text/csv",
+    ".graphml": "application/xml",
+    ".gexf": "application/xml",
+    ".json": "application/json",
+}
+#: Largest file offered as an in-page download (base64 makes it a third larger).
+LINK_LIMIT = 20 * 1024 * 1024
+
+
 def export_links(paths: list[Path], notebooks: Path | None = None) -> str:
-    """Render written files as an HTML list: the full path, and a link when it can work.
+    """Render written files as an HTML list: a download link and the full path on disk.
 
     Parameters
     ----------
     paths : list of pathlib.Path
         The files written.
     notebooks : pathlib.Path, optional
-        The notebooks folder; default ``<repo>/notebooks`` in a source checkout.
+        Not used any more (kept so that older callers still work): the links no
+        longer point into the folder JupyterLab serves.
 
     Returns
     -------
     str
-        An HTML ``<ul>``; each item holds the file's path and, when the file lies in
-        the source checkout (so inside the folder JupyterLab serves), a link relative
-        to the notebooks folder that JupyterLab opens or downloads.
+        An HTML ``<ul>``; each item holds a link that downloads the file itself
+        (a ``data:`` URI with the file's bytes in base64 and the ``download``
+        attribute, so it works wherever the workshop folder lies, also outside
+        JupyterLab's root) and the file's full path. Files larger than
+        :data:`LINK_LIMIT` or unreadable get the path only.
     """
-    root = repo_root()
-    notebooks = notebooks or (root / "notebooks" if root else None)
     items = []
     for path in paths:
         text = f"<code>{html.escape(str(path))}</code>"
-        resolved = path.resolve()
-        if notebooks is not None and root is not None and resolved.is_relative_to(root):
-            rel = os.path.relpath(resolved, notebooks).replace(os.sep, "/")
-            link = f'<a href="{html.escape(rel)}" target="_blank">{html.escape(path.name)}</a>'
+        try:
+            data = path.read_bytes() if path.stat().st_size <= LINK_LIMIT else None
+        except OSError:
+            data = None
+        if data is not None:
+            mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+            href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            link = (
+                f'<a href="{href}" download="{html.escape(path.name)}" '
+                f'title="{html.escape(_("Download"))}">⬇ {html.escape(path.name)}</a>'
+            )
             text = f"{link} — {text}"
         items.append(f"<li>{text}</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -249,6 +275,8 @@ class PlanView:
         Agreement clauses by ``clauses`` catalogue id.
     sustaining : dict of str to (ipywidgets.Checkbox, ipywidgets.Dropdown)
         Sustaining techniques by ``sustaining`` catalogue id.
+    sustaining_notes : dict of str to ipywidgets.Textarea
+        The note of each sustaining technique (enabled once the technique is chosen).
     """
 
     def __init__(self, frame: Frame) -> None:
@@ -262,6 +290,7 @@ class PlanView:
         self.new_activity: dict[str, w.Text] = {}
         self.clauses: dict[str, w.Textarea] = {}
         self.sustaining: dict[str, tuple[w.Checkbox, w.Dropdown]] = {}
+        self.sustaining_notes: dict[str, w.Textarea] = {}
         self.stale = {CHECK_TAB: True, TIMELINE_TAB: True}
         self.add_actor = w.Dropdown(layout=w.Layout(width="30em"))
         self.add_button = w.Button(description=_("Add partnership"), icon="plus")
@@ -465,17 +494,39 @@ class PlanView:
 
     # ---------------------------------------------------------------- export
     def export(self) -> None:
-        """Save what is queued and write the worksheet into the workshop's exports folder."""
+        """Write the worksheet into the workshop's exports folder, from the saved group.
+
+        What is queued is saved first; then the group is read again from disk
+        (:meth:`toolkit.session.GroupSession.reload`), so edits saved in another tab
+        or window of the same group are in the worksheet too, and the forms are
+        redrawn when they changed.
+        """
+        folder = self.frame.ws.exports_dir
+        if not self.session.flush():
+            self._export_error(_(_MSG_EXPORT_UNSAVED))
+            return
         try:
-            self.session.flush()
-            paths = export_plan(self.session.group, self.frame.ws.exports_dir)
+            before = self.session.group
+            group = self.session.reload()
+            if group != before:
+                self.redraw()
+            paths = export_plan(group, folder)
+        except ExportError as exc:
+            self._export_error(_(_MSG_EXPORT_FAILED).format(reason=str(exc)))
+            return
         except (KemitraanError, OSError, ValueError) as exc:
-            reason = _(_MSG_EXPORT_FAILED).format(reason=describe_error(exc))
-            self.export_result.value = (
-                f'<span style="{_ERROR_STYLE}">⚠ {html.escape(reason)}</span>'
-            )
+            self._export_error(_(_MSG_EXPORT_FAILED).format(reason=describe_error(exc)))
             return
         self.export_result.value = f"<b>{html.escape(_(_MSG_EXPORTED))}</b>" + export_links(paths)
+
+    def _export_error(self, message: str) -> None:
+        self.export_result.value = f'<span style="{_ERROR_STYLE}">⚠ {html.escape(message)}</span>'
+
+    def redraw(self) -> None:
+        """Redraw the partner choices and the shown partnership from the session's group."""
+        self._fill_actor_choices()
+        self._fill_current(self.pid)
+        self.show_partnership()
 
 
 # ------------------------------------------------------------- main section
@@ -718,26 +769,54 @@ def _sustaining_section(view: PlanView, p: Partnership) -> list[w.Widget]:
             value=plan.rhythm if plan else entry.default_rhythm,
             layout=w.Layout(width="14em"),
         )
+        note = w.Textarea(
+            value=plan.note if plan else "",
+            rows=1,
+            placeholder=_("note: who, how, when"),
+            disabled=plan is None,
+            layout=w.Layout(width="26em"),
+        )
         view.sustaining[entry.id] = (box, rhythm)
+        view.sustaining_notes[entry.id] = note
         for widget in (box, rhythm):
             widget.observe(view.frame.guard(lambda _c: _on_sustaining(view)), names="value")
-        lines.append(w.HBox([box, rhythm]))
+        note.observe(
+            view.frame.guard(lambda c, tid=entry.id: _on_sustaining_note(view, tid, c["new"])),
+            names="value",
+        )
+        lines.append(w.HBox([box, rhythm, note]))
     return [*lines, message]
 
 
 def _on_sustaining(view: PlanView) -> None:
     pid = view.pid
     picked = {tid: rhythm.value for tid, (box, rhythm) in view.sustaining.items() if box.value}
+    notes = {tid: area.value for tid, area in view.sustaining_notes.items()}
+    for tid, area in view.sustaining_notes.items():
+        area.disabled = tid not in picked
 
     def mutate(g: Group) -> None:
         p = _partnership(g, pid)
-        notes = {s.technique: s.note for s in p.sustaining}
         p.sustaining = [
             SustainingPlan(technique=tid, rhythm=rhythm, note=notes.get(tid, ""))
             for tid, rhythm in picked.items()
         ]
 
     view.change(f"{pid}.sustaining", mutate, view.messages["sustaining"], immediate=True)
+
+
+def _on_sustaining_note(view: PlanView, technique: str, text: str) -> None:
+    pid = view.pid
+
+    def mutate(g: Group) -> None:
+        for s in _partnership(g, pid).sustaining:
+            if s.technique == technique:
+                s.note = text
+                return
+        raise KeyError(technique)  # not chosen (any more): nothing to note
+
+    key = f"{pid}.sustaining.{technique}.note"
+    view.change(key, mutate, view.messages["sustaining"], immediate=False)
 
 
 # ------------------------------------------------------------------ entry
