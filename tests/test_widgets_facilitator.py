@@ -187,3 +187,33 @@ def test_timer_has_the_agenda_in_both_languages():
     timer.translate("en")
     assert timer.presets[1][0].startswith("Partnership concepts")
     assert timer.texts["done"] == "Time is up!"
+
+
+def test_two_new_workshops_in_one_second_never_nest_or_swap(sample):
+    first, archive1 = archive_and_create(sample.path, "Satu", ["Grup X"])
+    second, archive2 = archive_and_create(sample.path, "Dua", ["Grup Y"])
+    assert archive1 != archive2
+    assert toolkit.Workshop.open(archive1).load(JAHIT).revision > 0  # the sample
+    assert toolkit.Workshop.open(archive2).info.title == "Satu"
+    assert not (archive1 / sample.path.name).exists()
+    with pytest.raises(toolkit.KemitraanError):  # duplicate names: refused
+        archive_and_create(sample.path, "Tiga", ["LKP A", "LKP A"])
+    assert toolkit.Workshop.open(sample.path).info.title == "Dua"  # put back as it was
+    archives = sorted(p.name for p in sample.path.parent.iterdir() if "-arsip-" in p.name)
+    assert len(archives) == 2
+
+
+def test_same_named_uploads_are_both_kept(sample, console, tmp_path):
+    def upload(path):
+        item = {"name": "bundel.zip", "type": "application/zip", "size": path.stat().st_size}
+        item |= {"content": memoryview(path.read_bytes()), "last_modified": dt.datetime.now()}
+        console.upload.value = (item,)
+
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    make_bundle(sample.path, JAHIT, a)
+    make_bundle(sample.path, "lkp-tata-rias-intan", b)
+    upload(a)
+    upload(b)
+    kept = sorted(p.name for p in (sample.path / "bundles").iterdir())
+    assert kept == ["bundel-2.zip", "bundel.zip"]
+    assert (sample.path / "bundles" / "bundel.zip").read_bytes() == a.read_bytes()

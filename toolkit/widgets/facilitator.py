@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import html
 import logging
+import os
 import shutil
 import socket
 import weakref
@@ -72,6 +73,9 @@ NEW_HELP = N_(
     "The current workshop is moved to a folder named …-arsip-DATE next to it (nothing is "
     "deleted), and a new one is made here."
 )
+
+#: Map thumbnails drawn at most per refresh (each takes up to a second; others follow).
+THUMBS_PER_REFRESH = 4
 
 #: The console shown per workshop folder in this kernel (re-running the cell retires it).
 _LIVE: dict[str, weakref.ref] = {}
@@ -154,12 +158,19 @@ def archive_and_create(
     if (path / "workshop.json").exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         archive = path.with_name(f"{path.name}-arsip-{stamp}")
-        shutil.move(str(path), str(archive))
+        n = 2
+        while archive.exists():  # two workshops made in one second: never nest them
+            archive = path.with_name(f"{path.name}-arsip-{stamp}-{n}")
+            n += 1
+        os.rename(path, archive)  # a sibling: the same disk, and refused if it exists
     try:
         ws = Workshop.create(path, title=title.strip(), groups=names, language=language, **info)
     except Exception:
-        if archive is not None and not path.exists():
-            shutil.move(str(archive), str(path))  # put the old workshop back
+        if archive is not None:
+            if path.exists() and not (path / "workshop.json").exists():
+                shutil.rmtree(path)  # only what the failed creation left, never a workshop
+            if not path.exists():
+                os.rename(archive, path)  # put the old workshop back
         raise
     return ws, archive
 
@@ -236,9 +247,12 @@ class Console(w.VBox):
         self.interval, self.thumbnails = interval, thumbnails
         self.reader = DashboardReader(self.path)
         self.board: Dashboard | None = None
-        self._thumbs: dict[str, tuple[int, bytes]] = {}
+        self._thumbs: dict[str, tuple] = {}  # group id -> (revision, png, map key)
+        self._thumbs_due = False
         self._task: asyncio.Task | None = None
         self._uploads: list[Path] = []
+        self._pending: list[Path] = []  # bundles whose conflict waits for a choice
+        self._refresh_failed = False
         self.add_class("kemitraan-console")
 
         self.status = w.HTML()
@@ -313,13 +327,27 @@ class Console(w.VBox):
         while True:
             await asyncio.sleep(self.interval)
             try:
-                if self.board is None or self.reader.changed(self.board):
+                if self.board is None or self.reader.changed(self.board) or self._thumbs_due:
                     self.refresh()
                 else:
                     self._stamp()
-            except Exception as exc:  # noqa: BLE001 - the loop must survive a bad moment
-                log.exception("dashboard refresh failed")
+            except KemitraanError as exc:  # e.g. workshop.json damaged: say so, keep going
+                self._refresh_failed = True
                 self.show_error(str(exc))
+            except Exception as exc:  # noqa: BLE001 - the loop must survive a bad moment
+                log.debug("dashboard refresh failed", exc_info=True)
+                self._refresh_failed = True
+                reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+                self.show_error(
+                    _(
+                        "The dashboard cannot read the workshop now ({reason}); "
+                        "it tries again in a few seconds."
+                    ).format(reason=reason)
+                )
+            else:
+                if self._refresh_failed:
+                    self._refresh_failed = False
+                    self.status.value = ""
 
     def close(self) -> None:  # noqa: D102 - ipywidgets API
         self.stop()
@@ -415,7 +443,8 @@ class Console(w.VBox):
     def _draw_thumbnails(self, board: Dashboard) -> None:
         from ..charts import figure_png, network_figure
 
-        boxes = []
+        boxes, drawn = [], 0
+        self._thumbs_due = False
         for g in board.groups:
             if g.error:
                 continue
@@ -423,10 +452,22 @@ class Console(w.VBox):
             if cached is None or cached[0] != g.revision:
                 try:
                     group = self.reader.workshop.load(g.id)
-                    png = figure_png(network_figure(group), dpi=45)
                 except KemitraanError:
                     continue
-                self._thumbs[g.id] = cached = (g.revision, png)
+                # redraw only when the map itself changed (a profile edit keeps the picture)
+                key = hash(tuple(a.model_dump_json() for a in group.actors)) ^ hash(
+                    tuple(x.model_dump_json() for x in group.links)
+                )
+                if cached is not None and len(cached) > 2 and cached[2] == key:
+                    cached = (g.revision, cached[1], key)
+                elif drawn >= THUMBS_PER_REFRESH:  # the rest at the next check: stay quick
+                    self._thumbs_due = True
+                    if cached is None:
+                        continue
+                else:
+                    png = figure_png(network_figure(group), dpi=45)
+                    cached, drawn = (g.revision, png, key), drawn + 1
+                self._thumbs[g.id] = cached
             caption = w.HTML(
                 f"<b>{html.escape(g.name)}</b><br>"
                 + html.escape(
@@ -607,12 +648,17 @@ class Console(w.VBox):
 
         for item in files:
             name = Path(str(item["name"])).name or "bundel.zip"
-            target = folder / name
-            atomic_write_bytes(target, bytes(item["content"]))
+            data = bytes(item["content"])
+            target, n = folder / name, 2
+            while target.exists() and target.read_bytes() != data:  # never replace an upload
+                target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+                n += 1
+            atomic_write_bytes(target, data)
             saved.append(target)
         self._uploads = saved
         self.upload.value = ()  # the same file can be uploaded again later
-        self.collect_files(saved)
+        pending = [p for p in self._pending if p not in saved]
+        self.collect_files(pending + saved)
 
     def collect_files(self, paths: list[Path], choose: dict[str, str] | None = None) -> Any:
         """Bring bundles into the workshop and show what happened.
@@ -629,6 +675,9 @@ class Console(w.VBox):
         toolkit.bundle.CollectReport
         """
         report = collect(self.path, paths, choose=choose)
+        self._pending = [
+            Path(e.source) for e in report.entries if e.outcome == "conflict" and e.group_id
+        ]
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in report.lines())
         self.collect_report.value = f"<ul>{lines}</ul><p>{html.escape(report.summary())}</p>"
         buttons = []
