@@ -515,3 +515,15 @@ def test_group_changed_while_collecting_is_not_overwritten(two_copies, tmp_path,
     assert [e.outcome for e in report.entries] == ["conflict"]
     assert "while it was being collected" in report.lines("en")[0]
     assert facilitator.load(GID).needs[-1].label == "Disimpan sementara itu"
+
+
+def test_cli_collect_expands_folders_and_patterns(tmp_path):
+    from toolkit.cli import _bundle_files
+
+    (tmp_path / "usb").mkdir()
+    for name in ("b.zip", "a.zip", "notes.txt"):
+        (tmp_path / "usb" / name).write_bytes(b"x")
+    usb = tmp_path / "usb"
+    assert _bundle_files([usb]) == [usb / "a.zip", usb / "b.zip"]
+    assert _bundle_files([str(usb / "*.zip")]) == [usb / "a.zip", usb / "b.zip"]
+    assert _bundle_files([str(usb / "none*.zip")]) == [usb / "none*.zip"]  # refused by collect

@@ -502,6 +502,26 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bundle_files(items: list) -> list[Path]:
+    """Expand folders (their ``*.zip``) and patterns such as ``E:/*.zip``.
+
+    Windows shells pass patterns on unexpanded; anything else is kept as given, to be
+    checked (and, if unreadable, refused with a message) by :func:`toolkit.bundle.collect`.
+    """
+    import glob
+
+    files: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            files += sorted(path.glob("*.zip"))
+        elif not path.exists() and glob.has_magic(str(item)):
+            files += [Path(p) for p in sorted(glob.glob(str(item)))] or [path]
+        else:
+            files.append(path)
+    return files
+
+
 def _cmd_collect(args: argparse.Namespace) -> int:
     from .bundle import collect
 
@@ -513,7 +533,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         )
     choose = {gid: "bundle" for gid in args.take_bundle}
     choose |= {gid: "workshop" for gid in args.keep_workshop}
-    report = collect(args.path, args.files, choose=choose)
+    report = collect(args.path, _bundle_files(args.files), choose=choose)
     for line in report.lines(args.lang):
         print(line)
     print(report.summary(args.lang))
