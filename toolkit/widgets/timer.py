@@ -46,8 +46,8 @@ export default {
     let st = null;
     try { st = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { st = null; }
     if (!st || typeof st.durationMs !== "number") {
-      st = { durationMs: model.get("minutes") * 60000, remainingMs: model.get("minutes") * 60000,
-             endsAt: null, label: model.get("label") };
+      st = { durationMs: model.get("minutes") * 60000, baseMs: model.get("minutes") * 60000,
+             remainingMs: model.get("minutes") * 60000, endsAt: null, label: model.get("label") };
     }
     const save = () => window.localStorage.setItem(key, JSON.stringify(st));
     const left = () => (st.endsAt ? st.endsAt - Date.now() : st.remainingMs);
@@ -81,7 +81,8 @@ export default {
       st.endsAt = Date.now() + st.remainingMs; } });
     const pause = mk("pause", () => { if (st.endsAt) {
       st.remainingMs = Math.max(0, st.endsAt - Date.now()); st.endsAt = null; } });
-    const reset = mk("reset", () => { st.endsAt = null; st.remainingMs = st.durationMs; });
+    const reset = mk("reset", () => { st.endsAt = null;
+      st.durationMs = st.baseMs || st.durationMs; st.remainingMs = st.durationMs; });
     const plus = mk("plus", () => { if (st.endsAt) { st.endsAt += 60000; }
       else { st.remainingMs += 60000; } st.durationMs += 60000; });
     const minus = mk("minus", () => { if (st.endsAt) { st.endsAt -= 60000; }
@@ -90,7 +91,8 @@ export default {
     select.addEventListener("change", () => {
       const p = model.get("presets")[Number(select.value)];
       if (!p) { return; }
-      st = { durationMs: p[1] * 60000, remainingMs: p[1] * 60000, endsAt: null, label: p[0] };
+      st = { durationMs: p[1] * 60000, baseMs: p[1] * 60000, remainingMs: p[1] * 60000,
+             endsAt: null, label: p[0] };
       save(); draw();
     });
     box.append(label, clock, state, select, buttons);
@@ -125,8 +127,14 @@ export default {
     draw();
     model.on("change:texts", () => { fill(); draw(); });
     model.on("change:presets", fill);
+    // another tab (or a second view) of the same timer changed it: follow that change
+    const onStorage = (e) => {
+      if (e.key !== key || !e.newValue) { return; }
+      try { st = JSON.parse(e.newValue); draw(); } catch (err) { /* keep ours */ }
+    };
+    window.addEventListener("storage", onStorage);
     const timer = setInterval(draw, 250);
-    return () => clearInterval(timer);
+    return () => { clearInterval(timer); window.removeEventListener("storage", onStorage); };
   },
 };
 """
