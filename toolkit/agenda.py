@@ -50,7 +50,7 @@ AGENDA: tuple[AgendaItem, ...] = (
     AgendaItem("istirahat", N_("Break"), 15),
     AgendaItem("peta_mitra", N_("Partner map"), 60, "peta_mitra"),
     AgendaItem("rencana", N_("Partnership plan and draft agreement"), 60, "rencana"),
-    AgendaItem("presentasi", N_("Group presentations (5 minutes each)"), 5),
+    AgendaItem("presentasi", N_("Presentation of one group"), 5),
     AgendaItem("monev", N_("Planning the follow-up (monev)"), 20, "monev"),
     AgendaItem("penutup", N_("Reflection and closing"), 15),
 )

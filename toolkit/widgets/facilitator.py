@@ -458,7 +458,7 @@ class Console(w.VBox):
                 key = hash(tuple(a.model_dump_json() for a in group.actors)) ^ hash(
                     tuple(x.model_dump_json() for x in group.links)
                 )
-                if cached is not None and len(cached) > 2 and cached[2] == key:
+                if cached is not None and cached[2] == key:
                     cached = (g.revision, cached[1], key)
                 elif drawn >= THUMBS_PER_REFRESH:  # the rest at the next check: stay quick
                     self._thumbs_due = True
