@@ -62,7 +62,8 @@ RUN_AND_PAINT = """async ([index, cls]) => {
 }"""
 
 
-def main() -> None:
+def main(shot: str | None = None) -> None:
+    """Measure both first paints and print them; save a screenshot to `shot` if given."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "notebooks").mkdir()
@@ -82,10 +83,14 @@ def main() -> None:
             )
             bare = page.evaluate(RUN_AND_PAINT, [1, "bench-bare"])
             ours = page.evaluate(RUN_AND_PAINT, [2, "bench-ours"])
+            if shot:
+                page.wait_for_timeout(2000)
+                page.locator(".bench-ours").screenshot(path=shot)
+                print(f"screenshot of the toolkit's map: {shot}")
     print(f"first paint of a 5,000-node map: toolkit {ours / 1000:.2f} s")
     print(f"bare ipysigma on the same graph: {bare / 1000:.2f} s")
     print(f"ratio toolkit / bare ipysigma: {ours / bare:.2f}x (informative)")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

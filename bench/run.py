@@ -15,6 +15,8 @@ BENCHES = [
     "bench_storage",
     "bench_dashboard",
     "bench_import",
+    "bench_map",
+    "bench_map_paint",
     "bench_export",
     "bench_browser_save",
 ]

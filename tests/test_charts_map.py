@@ -208,3 +208,100 @@ def test_characters_the_font_lacks_are_replaced_by_a_note():
         text = " ".join(" ".join(t.get_text() for t in _all_texts(fig)).split())
         assert "Kopi [emoji] Banua [emoji]" in text and "G [emoji]" in text
         assert "👍" not in text and "\U0001f3fd" not in text
+
+
+# ------------------------------------------- issue 4: a large map (5,000 nodes)
+def test_ring_layout_puts_the_lkp_at_the_centre_and_close_partners_inside():
+    import networkx as nx
+
+    from toolkit.charts import ring_layout
+
+    G = nx.Graph()
+    G.add_node("lkp", kind="lkp")
+    # Band 1 (mitra aktif): 2 nodes on ring 1. Band 2 (belum kenal): 10 nodes, ring 2
+    # starts after a 0.6 gap at radius 2.6 and holds 8 x ceil(2.6) = 24, so all 10.
+    G.add_node("aktif-b", kind="actor", relationship="mitra_aktif", category="dudi")
+    G.add_node("aktif-a", kind="actor", relationship="mitra_aktif", category="disnakertrans")
+    for i in range(10):
+        G.add_node(f"baru-{i}", kind="actor", relationship="belum_kenal", category="dudi")
+    pos = ring_layout(G)
+    assert pos["lkp"] == (0.0, 0.0)
+    radius = {n: round((x * x + y * y) ** 0.5, 6) for n, (x, y) in pos.items()}
+    assert radius["aktif-a"] == radius["aktif-b"] == round(1 / 2.6, 6)
+    assert {radius[f"baru-{i}"] for i in range(10)} == {1.0}
+    # Dealt clockwise from the top in category order: disnakertrans (first in the
+    # catalogue) at the top, the DUDI one opposite.
+    assert pos["aktif-a"] == pytest.approx((0.0, 1 / 2.6))
+    assert pos["aktif-b"] == pytest.approx((0.0, -1 / 2.6))
+    assert pos == ring_layout(G)
+
+
+def test_ring_layout_wedges_follow_the_categories_across_rings():
+    import math
+
+    import networkx as nx
+
+    from toolkit.charts import CATEGORY_COLOURS, ring_layout
+
+    G = nx.Graph()
+    cats = list(CATEGORY_COLOURS)[:2]
+    for i in range(60):  # one band of 60 nodes, 30 of each of two categories
+        G.add_node(f"n{i:02d}", kind="actor", relationship="kenal", category=cats[i // 30])
+    pos = ring_layout(G)
+    # No single LKP: ring 1 holds 8, ring 2 16, ring 3 24, ring 4 the last 12.
+    radii = sorted({round(math.hypot(*p), 6) for p in pos.values()})
+    assert len(radii) == 4
+    # The first category takes the first half-turn (clockwise from the top: x >= 0).
+    assert all(pos[f"n{i:02d}"][0] >= -1e-9 for i in range(30))
+    assert all(pos[f"n{i:02d}"][0] <= 1e-9 for i in range(30, 60))
+
+
+def test_map_layout_uses_rings_above_the_spring_limit(monkeypatch):
+    from toolkit import charts
+
+    g = _chain_group(12)
+    monkeypatch.setattr(charts, "SPRING_MAX_NODES", 5)
+    pos = map_layout(build_graph(g))
+    lkp = pos["lkp"]
+    dist = {
+        n: round(((x - lkp[0]) ** 2 + (y - lkp[1]) ** 2) ** 0.5, 6) for n, (x, y) in pos.items()
+    }
+    # actors 1-6 mitra aktif, 7-12 belum kenal: every active partner is inside.
+    assert max(dist[f"actor-{i}"] for i in range(1, 7)) < min(
+        dist[f"actor-{i}"] for i in range(7, 13)
+    )
+
+
+def _chain_group(n):
+    from toolkit.model import Link
+
+    actors = [
+        Actor(id=f"actor-{i}", name=f"Pihak {i}", category="dudi",
+              relationship="mitra_aktif" if i <= n // 2 else "belum_kenal")
+        for i in range(1, n + 1)
+    ]  # fmt: skip
+    links = [Link(id=f"link-{i}", source="lkp" if i == 1 else f"actor-{i - 1}",
+                  target=f"actor-{i}", flow="sdm") for i in range(1, n + 1)]  # fmt: skip
+    return Group(id="g", name="G", actors=actors, links=links)
+
+
+def test_large_map_picture_names_only_the_lkp_and_says_so(monkeypatch):
+    from matplotlib.collections import LineCollection
+
+    from toolkit import charts
+
+    g = _chain_group(12)
+    monkeypatch.setattr(charts, "SPRING_MAX_NODES", 5)
+    monkeypatch.setattr(charts, "_NAME_LIMIT", 10)
+    monkeypatch.setattr(charts, "_ARROW_LIMIT", 10)
+    fig = network_figure(g, lang="en")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["G"]  # only the LKP is named
+    assert not ax.patches  # no arrows: lines
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert sum(len(c.get_segments()) for c in lines) == 12
+    note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "A large map (13 nodes, 12 links)" in note
+    assert "active partners innermost" in note
+    note_id = " ".join(t.get_text() for t in network_figure(g, lang="id").texts)
+    assert "13 simpul" in note_id.replace("\n", " ")

@@ -357,3 +357,18 @@ def test_the_same_relationship_cannot_be_added_twice(ws):
         "forward",
     )
     _errors(frame)
+
+
+def test_large_map_view_shrinks_markers_and_names_only_what_fits():
+    from toolkit.model import Actor, Group
+    from toolkit.widgets.partners import _make_sigma
+
+    small = Group(id="g", name="G", actors=[Actor(id="actor-1", name="A", category="dudi")])
+    assert sigma_graph(small).nodes["actor-1"]["size"] == 10  # 4 + 2 x influence 3
+    assert _make_sigma(small).renderer_settings["labelDensity"] == 10_000  # all names
+    actors = [Actor(id=f"actor-{i}", name=f"A{i}", category="dudi") for i in range(1, 200)]
+    big = Group(id="g", name="G", actors=actors)  # 200 nodes with the LKP
+    D = sigma_graph(big)
+    assert D.nodes["actor-1"]["size"] == round(10 * (150 / 200) ** 0.5, 1) == 8.7
+    assert D.nodes["lkp"]["size"] == 14
+    assert _make_sigma(big).renderer_settings["labelDensity"] < 10_000

@@ -394,6 +394,14 @@ _MAP_FLOWS = N_("What flows")
 _MAP_EXISTING = N_("existing relationship")
 _MAP_POTENTIAL = N_("potential relationship (dashed)")
 _MAP_SIZE = N_("Larger circle = more influence")
+_MAP_BIG = N_(
+    "A large map ({nodes} nodes, {links} links): only the LKP is named and links are "
+    "drawn without arrows; the interactive map and the tables show every name"
+)
+_MAP_RINGS = N_(
+    "Parties sit on rings around the LKP: active partners innermost, parties not known "
+    "yet outermost"
+)
 _GRID_TITLE = N_("Power and interest: {name}")
 _GRID_X = N_("Interest in / support for our programme (1 low - 5 high)")
 _GRID_Y = N_("Power / influence (1 low - 5 high)")
@@ -410,6 +418,8 @@ _MAP_WIDTH = 11.0
 _BATCH_LIMIT = 60  # nodes above which markers and arrows are drawn the fast way
 _KEY_CHARS = 52  # longest name in the power-interest key
 _LABEL_CHARS = 20
+_ARROW_LIMIT = 600  # links above which they are drawn as plain lines, without arrowheads
+_NAME_LIMIT = 150  # nodes above which only the LKPs are named in the picture
 _CELL = 4.2  # layout units per component box
 _ISOLATED_STEP = 2.6  # layout units between isolated actors
 
@@ -442,15 +452,112 @@ def _fit(pos: dict, x0: float, y0: float, size: float) -> dict:
     }
 
 
+#: Largest connected component laid out with the spring layout. A larger one (a merged
+#: regional map, an imported network) is drawn as rings around the LKP instead: the
+#: spring layout's cost grows with the square of the nodes (times 200 iterations) and
+#: takes minutes at 5,000 nodes, the rings take milliseconds.
+SPRING_MAX_NODES = 300
+#: Rings of a large map, from the centre out: how well the LKP knows the party
+#: (Bab II B, "Tahapan kemitraan": from getting acquainted to working together).
+RING_ORDER = ("mitra_aktif", "pernah_kerja_sama", "kenal", "belum_kenal")
+_RING_STEP = 8  # ring k (k >= 1) holds at most 8k nodes
+
+
 def _component_layout(G, nodes: list[str], seed: int) -> dict:
     import networkx as nx
 
     sub = G.subgraph(nodes)
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (1.0, 0.0)}
+    if len(nodes) > SPRING_MAX_NODES:
+        return ring_layout(G, nodes)
     start = nx.circular_layout(sorted(sub.nodes))
     k = 1.6 / len(nodes) ** 0.5
     return nx.spring_layout(sub, pos=start, k=k, seed=seed, iterations=200, weight=None)
+
+
+def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
+    """Place a large map on concentric rings: LKPs at the centre, close partners inside.
+
+    Used by :func:`map_layout` for a connected component of more than
+    :data:`SPRING_MAX_NODES` nodes, where a force layout would take minutes.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A map whose nodes may carry ``kind`` (``"lkp"``), ``relationship`` (an id of
+        :data:`RING_ORDER`), ``category`` and ``label``; missing attributes are allowed.
+    nodes : iterable of str, optional
+        The nodes to place (all of `G` when omitted).
+
+    Returns
+    -------
+    dict of str to (float, float)
+        Position of every node in `nodes`, within the square [-1, 1] x [-1, 1]. The LKP
+        (or the LKPs of a merged map) sit at the centre; then one band of rings per
+        relationship in :data:`RING_ORDER` order (active partners innermost, parties
+        not known yet outermost; nodes without a known relationship last); each band
+        starts on a new ring, ring k holds at most 8k nodes, and inside a band the
+        nodes are dealt clockwise from the top in the category order of
+        :data:`CATEGORY_COLOURS`, then by label, so each category forms one wedge of
+        colour. Deterministic.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("lkp", kind="lkp")
+    >>> G.add_node("a", kind="actor", relationship="mitra_aktif")
+    >>> G.add_node("b", kind="actor", relationship="belum_kenal")
+    >>> pos = ring_layout(G)
+    >>> pos["lkp"], round(pos["a"][1], 2), round(pos["b"][1], 2)
+    ((0.0, 0.0), 0.38, 1.0)
+    """
+    import itertools
+    import math
+
+    nodes = list(G.nodes if nodes is None else nodes)
+    categories = {c: i for i, c in enumerate(CATEGORY_COLOURS)}
+
+    def band(node: str) -> int:
+        data = G.nodes[node]
+        if data.get("kind") == "lkp":
+            return 0
+        rel = data.get("relationship")
+        return 1 + (RING_ORDER.index(rel) if rel in RING_ORDER else len(RING_ORDER))
+
+    def order(node: str) -> tuple:
+        data = G.nodes[node]
+        cat = categories.get(data.get("category"), len(categories))
+        return band(node), cat, str(data.get("label", node)), str(node)
+
+    ordered = sorted(nodes, key=order)
+    if not ordered:
+        return {}
+    centre = sum(band(n) == 0 for n in ordered) == 1  # one LKP sits at the centre
+    pos: dict[str, tuple[float, float]] = {}
+    radius = 0.0
+    if centre:
+        pos[ordered[0]] = (0.0, 0.0)
+        ordered = ordered[1:]
+    for _band, group in itertools.groupby(ordered, key=band):
+        members = list(group)
+        # The band's rings, then its slots in the order of their angle (clockwise from
+        # the top), so each category fills one wedge of the band.
+        slots: list[tuple[float, float]] = []
+        left = len(members)
+        while left:
+            radius += 1.0
+            count = min(left, _RING_STEP * math.ceil(radius))
+            slots += [(i / count, radius) for i in range(count)]
+            left -= count
+        slots.sort()
+        for node, (turn, r) in zip(members, slots, strict=True):
+            angle = math.pi / 2 - 2 * math.pi * turn
+            pos[node] = (r * math.cos(angle), r * math.sin(angle))
+        radius += 0.6  # a gap between two bands
+    outer = max(1.0, radius - 0.6)
+    return {n: (x / outer, y / outer) for n, (x, y) in pos.items()}
 
 
 def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, tuple[float, float]]:
@@ -469,7 +576,9 @@ def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, t
     -------
     dict of str to (float, float)
         Position of every node. Each connected component with two or more nodes is
-        laid out on its own (spring layout) in a square whose side grows with its size;
+        laid out on its own in a square whose side grows with its size (spring layout,
+        Fruchterman-Reingold, 200 iterations; spectral layout for a component of more
+        than :data:`SPRING_MAX_NODES` nodes, so a 5,000-node map takes about a second);
         the squares fill rows left to right, largest first. Nodes without links sit in
         a row (or rows) below, :data:`_ISOLATED_STEP` units apart.
     """
@@ -489,15 +598,16 @@ def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, t
         x, row_height = x + size + 1.0, max(row_height, size)
     y -= row_height + (1.6 if linked else 0.0)
     per_row = max(1, int(max(row_width, x) // _ISOLATED_STEP) + 1)
+    per_row = max(per_row, int((len(alone) * 1.6 / _ISOLATED_STEP) ** 0.5))  # many: a block
     for i, node in enumerate(alone):
         pos[node] = ((i % per_row) * _ISOLATED_STEP, y - (i // per_row) * 1.6)
     return pos
 
 
-def _node_area(data: dict) -> float:
+def _node_area(data: dict, scale: float = 1.0) -> float:
     if data.get("kind") == "lkp":
         return 900.0
-    return 90.0 + 90.0 * int(data.get("influence") or 3)
+    return (90.0 + 90.0 * int(data.get("influence") or 3)) * scale
 
 
 def _wrap_label(text: str) -> str:
@@ -507,6 +617,10 @@ def _wrap_label(text: str) -> str:
 def _draw_edges(ax, G, pos: dict) -> None:
     from matplotlib.patches import FancyArrowPatch
 
+    if G.number_of_edges() > _ARROW_LIMIT:
+        _draw_lines(ax, G, pos)
+        return
+    scale = _marker_scale(G)
     seen: dict[frozenset, int] = {}
     styles = {"forward": "-|>", "backward": "<|-", "both": "<|-|>"}
     for u, v, data in G.edges(data=True):
@@ -525,8 +639,8 @@ def _draw_edges(ax, G, pos: dict) -> None:
             color=FLOW_COLOURS.get(data.get("flow"), _OTHER_COLOUR),
             linewidth=0.8 + 0.7 * int(data.get("strength") or 1),
             linestyle="--" if data.get("status") == "potential" else "-",
-            shrinkA=_node_area(G.nodes[u]) ** 0.5 / 2 + 2,
-            shrinkB=_node_area(G.nodes[v]) ** 0.5 / 2 + 2,
+            shrinkA=_node_area(G.nodes[u], scale) ** 0.5 / 2 + 2,
+            shrinkB=_node_area(G.nodes[v], scale) ** 0.5 / 2 + 2,
             alpha=0.85,
             zorder=1,
         )
@@ -538,33 +652,78 @@ def _draw_edges(ax, G, pos: dict) -> None:
             ax.add_patch(arrow)
 
 
+def _draw_lines(ax, G, pos: dict) -> None:
+    """Draw many links as a few line collections: one per flow colour and status."""
+    from matplotlib.collections import LineCollection
+
+    bundles: dict[tuple[str, str], tuple[list, list]] = {}
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        colour = FLOW_COLOURS.get(data.get("flow"), _OTHER_COLOUR)
+        style = "--" if data.get("status") == "potential" else "-"
+        segments, widths = bundles.setdefault((colour, style), ([], []))
+        segments.append((pos[u], pos[v]))
+        widths.append(0.3 + 0.25 * int(data.get("strength") or 1))
+    for (colour, style), (segments, widths) in sorted(bundles.items()):
+        ax.add_collection(
+            LineCollection(segments, colors=colour, linewidths=widths, linestyles=style,
+                           alpha=0.35, zorder=1),
+            autolim=False,
+        )  # fmt: skip
+
+
+def _crowded(G) -> bool:
+    """Whether a map has too many nodes to name every one in the picture."""
+    return G.number_of_nodes() > _NAME_LIMIT
+
+
+def _has_rings(G) -> bool:
+    """Whether :func:`map_layout` puts a component of `G` on rings (:func:`ring_layout`)."""
+    import networkx as nx
+
+    from .graph import simple_graph
+
+    if G.number_of_nodes() <= SPRING_MAX_NODES:
+        return False
+    return max(len(c) for c in nx.connected_components(simple_graph(G))) > SPRING_MAX_NODES
+
+
+def _marker_scale(G) -> float:
+    """Shrink the markers of a crowded map so that they do not cover each other."""
+    return min(1.0, _NAME_LIMIT / max(1, G.number_of_nodes())) ** 0.5
+
+
 def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
     # One marker per node; on a large (regional) map one scatter per marker shape,
     # which draws the same picture in a fraction of the time.
     batches: list[list[tuple]] = []
     shapes: dict[str, list[tuple]] = {}
+    scale = _marker_scale(G)
     for node, data in G.nodes(data=True):
         lkp = data.get("kind") == "lkp"
         colour = LKP_COLOUR if lkp else CATEGORY_COLOURS.get(data.get("category"), _OTHER_COLOUR)
-        point = (*pos[node], _node_area(data), colour, "s" if lkp else "o")
+        point = (*pos[node], _node_area(data, scale), colour, "s" if lkp else "o")
         if G.number_of_nodes() > _BATCH_LIMIT:
             shapes.setdefault(point[-1], []).append(point)
         else:
             batches.append([point])
-    for points in [*batches, *shapes.values()]:
+    # The LKP squares last, on top of a crowded centre.
+    for points in [*batches, *sorted(shapes.values(), key=lambda pts: pts[0][-1] == "s")]:
         xs, ys, areas, colours, marker = zip(*points, strict=True)
         ax.scatter(
             xs, ys, s=areas, c=colours, marker=marker[0],
-            edgecolors="white", linewidths=1.2, zorder=3,
+            edgecolors="white", linewidths=1.2 * scale, zorder=3,
         )  # fmt: skip
+    crowded = _crowded(G)
     for node, data in G.nodes(data=True):
         x, y = pos[node]
-        area = _node_area(data)
+        area = _node_area(data, scale)
         lkp = data.get("kind") == "lkp"
         offset = area**0.5 / 2 + 2
         label = data.get("label")
-        if label == "":
-            continue  # deliberately unlabelled (a crowded regional map)
+        if label == "" or (not lkp and crowded):
+            continue  # deliberately unlabelled (a crowded map: only the LKPs are named)
         ax.annotate(
             _wrap_label(_drawable(str(label or node), lang)),
             (x, y),
@@ -655,17 +814,28 @@ def _map_figure(G, title: str, lang: str, footnote: str = _MAP_SIZE) -> Figure:
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     width, height = max(xs) - min(xs) + 2.4, max(ys) - min(ys) + 2.6
     fig_h = min(max(4.5, 0.72 * _MAP_WIDTH * height / width), 12.0)
+    notes = [translate(footnote, lang)]
+    if G.number_of_edges() > _ARROW_LIMIT or _crowded(G):
+        notes.append(translate(_MAP_BIG, lang).format(
+            nodes=format_decimal(G.number_of_nodes(), locale=lang),
+            links=format_decimal(G.number_of_edges(), locale=lang),
+        ))  # fmt: skip
+    if _has_rings(G):
+        notes.append(translate(_MAP_RINGS, lang))
+    note = textwrap.fill(". ".join(notes), 190)
+    bottom = 0.02 + note.count("\n") * 0.15 / fig_h  # room for a second line of notes
     fig = Figure(figsize=(_MAP_WIDTH, fig_h), dpi=100)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.01, 0.02, 0.72, 0.9))
+    ax = fig.add_axes((0.01, bottom, 0.72, 0.92 - bottom))
     ax.set_axis_off()
-    ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
-    ax.set_ylim(min(ys) - 1.7, max(ys) + 0.9)
+    pad = max(1.0, 0.015 * max(width, height))  # a large map's markers need more room
+    ax.set_xlim(min(xs) - 1.2 * pad, max(xs) + 1.2 * pad)
+    ax.set_ylim(min(ys) - 1.7 * pad, max(ys) + 0.9 * pad)
     fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
     _draw_edges(ax, G, pos)
     _draw_nodes(ax, G, pos, lang)
     _map_legends(fig, G, lang)
-    fig.text(0.02, 0.01, translate(footnote, lang), fontsize=7.5, color="#444444")
+    fig.text(0.02, 0.01, note, fontsize=7.5, color="#444444")
     return fig
 
 

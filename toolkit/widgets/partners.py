@@ -791,6 +791,11 @@ def _map_section(view: PartnersView) -> w.VBox:
     )
 
 
+#: Nodes above which the interactive map names only the nodes sigma.js has room
+#: for (all names at once cost seconds per frame) and shrinks the markers.
+ALL_LABELS_LIMIT = 150
+
+
 def sigma_graph(group: Group) -> nx.DiGraph:
     """Fold the group's map into a simple directed graph for the interactive view.
 
@@ -805,10 +810,13 @@ def sigma_graph(group: Group) -> nx.DiGraph:
         The LKP and every actor (attributes ``label``, ``color``, ``size``,
         ``category``); one edge per pair and direction of giving (a two-way link gives
         two edges), the strongest link kept, with ``color`` (its flow), ``size`` and
-        ``label`` (the flows).
+        ``label`` (the flows). Sizes are in pixels: 14 for the LKP, 4 + 2 x influence
+        for an actor, shrunk by sqrt(150 / nodes) (at least a quarter) on a map of
+        more than 150 nodes so that a large map's markers do not cover each other.
     """
     G = build_graph(group)
     D = nx.DiGraph()
+    shrink = max(0.25, min(1.0, ALL_LABELS_LIMIT / max(1, len(G))) ** 0.5)
     cats = {c.id: c.label.get() for c in get_catalogue().partner_categories}
     for node, data in G.nodes(data=True):
         if data.get("kind") == "lkp":
@@ -816,7 +824,7 @@ def sigma_graph(group: Group) -> nx.DiGraph:
         else:
             category = cats.get(data.get("category"), "")
             colour = CATEGORY_COLOURS.get(data.get("category"), "#999999")
-            size = 4 + 2 * int(data.get("influence") or 3)
+            size = round((4 + 2 * int(data.get("influence") or 3)) * shrink, 1)
         D.add_node(
             node,
             label=_short(str(data.get("label", node)), 26),
@@ -897,7 +905,7 @@ def _make_sigma(group: Group) -> Any:
         raw_edge_color="color",
         raw_edge_size="size",
         default_edge_type="arrow",
-        show_all_labels=True,
+        show_all_labels=len(D) <= ALL_LABELS_LIMIT,
         hide_search=True,
         hide_info_panel=True,
         start_layout=False,
