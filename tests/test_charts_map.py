@@ -301,7 +301,68 @@ def test_large_map_picture_names_only_the_lkp_and_says_so(monkeypatch):
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert sum(len(c.get_segments()) for c in lines) == 12
     note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
-    assert "A large map (13 nodes, 12 links)" in note
+    assert "13 nodes: only the LKP is named" in note
+    assert "12 links: drawn without arrows" in note
     assert "active partners innermost" in note
     note_id = " ".join(t.get_text() for t in network_figure(g, lang="id").texts)
     assert "13 simpul" in note_id.replace("\n", " ")
+
+
+def test_footnote_mentions_only_what_was_left_out(monkeypatch):
+    from toolkit import charts
+
+    g = _chain_group(12)
+    monkeypatch.setattr(charts, "_NAME_LIMIT", 10)  # crowded, but few links: arrows kept
+    fig = network_figure(g, lang="en")
+    note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "only the LKP is named" in note and "without arrows" not in note
+    assert fig.axes[0].patches  # the arrows
+    monkeypatch.setattr(charts, "_NAME_LIMIT", 150)
+    monkeypatch.setattr(charts, "_ARROW_LIMIT", 10)  # many links, few nodes: names kept
+    fig = network_figure(g, lang="en")
+    note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "without arrows" in note and "only the LKP is named" not in note
+    assert "Pihak 5" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_several_lkps_share_one_spaced_ring():
+    import math
+
+    import networkx as nx
+
+    from toolkit.charts import ring_layout
+
+    G = nx.Graph()
+    for i in range(6):
+        G.add_node(f"lkp-{i}", kind="lkp")
+    G.add_node("a", kind="actor", relationship="mitra_aktif")
+    pos = ring_layout(G)
+    # Six LKPs on a ring of radius 6 / 2 = 3, the actor at 3 + 1 + 1 = 5 (scaled to 1).
+    assert {round(math.hypot(*pos[f"lkp-{i}"]), 6) for i in range(6)} == {0.6}
+    assert math.hypot(*pos["a"]) == pytest.approx(1.0)
+    gaps = [math.dist(pos[f"lkp-{i}"], pos[f"lkp-{(i + 1) % 6}"]) for i in range(6)]
+    assert min(gaps) == pytest.approx(0.6)  # hexagon: side = radius
+
+
+def test_many_components_are_packed_about_square():
+    from toolkit.model import Link
+
+    actors = [Actor(id=f"actor-{i}", name=f"P{i}", category="dudi") for i in range(1, 401)]
+    links = [Link(id=f"link-{k}", source=f"actor-{2 * k - 1}", target=f"actor-{2 * k}",
+                  flow="sdm") for k in range(1, 201)]  # fmt: skip
+    pos = map_layout(build_graph(Group(id="g", name="G", actors=actors, links=links)))
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 0.5 < width / height < 2.0  # 200 pairs: no longer a strip 3 pairs wide
+
+
+def test_power_interest_grid_with_many_parties_keeps_one_page_and_says_why():
+    from toolkit.charts import GRID_NUMBER_LIMIT
+
+    actors = [Actor(id=f"actor-{i}", name=f"P{i}", category="dudi") for i in range(1, 61)]
+    fig = power_interest_figure(Group(id="g", name="G", actors=actors), lang="en")
+    assert GRID_NUMBER_LIMIT < 60
+    assert fig.get_size_inches()[1] == 7.0
+    assert not fig.axes[0].texts or all(not t.get_text().isdigit() for t in fig.axes[0].texts)
+    notes = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "60 parties are too many to number here" in notes

@@ -394,18 +394,25 @@ _MAP_FLOWS = N_("What flows")
 _MAP_EXISTING = N_("existing relationship")
 _MAP_POTENTIAL = N_("potential relationship (dashed)")
 _MAP_SIZE = N_("Larger circle = more influence")
-_MAP_BIG = N_(
-    "A large map ({nodes} nodes, {links} links): only the LKP is named and links are "
-    "drawn without arrows; the interactive map and the tables show every name"
+_MAP_NAMES = N_(
+    "{nodes} nodes: only the LKP is named here; the interactive map and the tables show every name"
 )
+_MAP_ARROWS = N_("{links} links: drawn without arrows")
 _MAP_RINGS = N_(
-    "Parties sit on rings around the LKP: active partners innermost, parties not known "
-    "yet outermost"
+    "A large linked group sits on rings: the LKP (when linked) at the centre, active "
+    "partners innermost, parties not known yet outermost"
 )
 _GRID_TITLE = N_("Power and interest: {name}")
 _GRID_X = N_("Interest in / support for our programme (1 low - 5 high)")
 _GRID_Y = N_("Power / influence (1 low - 5 high)")
 _GRID_EMPTY = N_("No partners on the map yet: the grid shows them once they are added.")
+_GRID_MANY = N_(
+    "{n} parties are too many to number here. The analysis tables and the map exports "
+    "list every party with its influence and interest."
+)
+#: Parties above which the power-interest grid draws plain dots without a numbered key
+#: (the key holds about 40 names on the page).
+GRID_NUMBER_LIMIT = 38
 #: Quadrant strategies: (high power?, high interest?) -> (title, advice).
 QUADRANTS: dict[tuple[bool, bool], tuple[str, str]] = {
     (True, True): (N_("Manage closely"), N_("involve them in planning, meet often")),
@@ -445,9 +452,10 @@ def _fit(pos: dict, x0: float, y0: float, size: float) -> dict:
     """Scale positions into the square [x0, x0+size] x [y0-size, y0]."""
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    left, low = min(xs), min(ys)
+    span = max(max(xs) - left, max(ys) - low) or 1.0
     return {
-        n: (x0 + (x - min(xs)) / span * size, y0 - size + (y - min(ys)) / span * size)
+        n: (x0 + (x - left) / span * size, y0 - size + (y - low) / span * size)
         for n, (x, y) in pos.items()
     }
 
@@ -457,19 +465,21 @@ def _fit(pos: dict, x0: float, y0: float, size: float) -> dict:
 #: spring layout's cost grows with the square of the nodes (times 200 iterations) and
 #: takes minutes at 5,000 nodes, the rings take milliseconds.
 SPRING_MAX_NODES = 300
+#: Linked nodes (all components together) above which every component gets rings.
+SPRING_MAX_TOTAL = 1500
 #: Rings of a large map, from the centre out: how well the LKP knows the party
 #: (Bab II B, "Tahapan kemitraan": from getting acquainted to working together).
 RING_ORDER = ("mitra_aktif", "pernah_kerja_sama", "kenal", "belum_kenal")
 _RING_STEP = 8  # ring k (k >= 1) holds at most 8k nodes
 
 
-def _component_layout(G, nodes: list[str], seed: int) -> dict:
+def _component_layout(G, nodes: list[str], seed: int, rings: bool = False) -> dict:
     import networkx as nx
 
     sub = G.subgraph(nodes)
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (1.0, 0.0)}
-    if len(nodes) > SPRING_MAX_NODES:
+    if rings or len(nodes) > SPRING_MAX_NODES:
         return ring_layout(G, nodes)
     start = nx.circular_layout(sorted(sub.nodes))
     k = 1.6 / len(nodes) ** 0.5
@@ -496,7 +506,9 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
         Position of every node in `nodes`, within the square [-1, 1] x [-1, 1]. The LKP
         (or the LKPs of a merged map) sit at the centre; then one band of rings per
         relationship in :data:`RING_ORDER` order (active partners innermost, parties
-        not known yet outermost; nodes without a known relationship last); each band
+        not known yet outermost; nodes without a known relationship last). Several
+        LKPs share one ring of radius n/2 (n LKPs; at least 1) so their squares and
+        names stay apart. Each band
         starts on a new ring, ring k holds at most 8k nodes, and inside a band the
         nodes are dealt clockwise from the top in the category order of
         :data:`CATEGORY_COLOURS`, then by label, so each category forms one wedge of
@@ -542,6 +554,13 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
         ordered = ordered[1:]
     for _band, group in itertools.groupby(ordered, key=band):
         members = list(group)
+        if _band == 0:  # several LKPs (a merged map): one ring, spaced apart
+            radius = max(1.0, len(members) / 2)
+            for i, node in enumerate(members):
+                angle = math.pi / 2 - 2 * math.pi * i / len(members)
+                pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+            radius += 1.0  # a wider gap after the LKPs
+            continue
         # The band's rings, then its slots in the order of their angle (clockwise from
         # the top), so each category fills one wedge of the band.
         slots: list[tuple[float, float]] = []
@@ -577,10 +596,12 @@ def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, t
     dict of str to (float, float)
         Position of every node. Each connected component with two or more nodes is
         laid out on its own in a square whose side grows with its size (spring layout,
-        Fruchterman-Reingold, 200 iterations; spectral layout for a component of more
-        than :data:`SPRING_MAX_NODES` nodes, so a 5,000-node map takes about a second);
-        the squares fill rows left to right, largest first. Nodes without links sit in
-        a row (or rows) below, :data:`_ISOLATED_STEP` units apart.
+        Fruchterman-Reingold, 200 iterations; :func:`ring_layout` for a component of
+        more than :data:`SPRING_MAX_NODES` nodes, or for every component when they hold
+        more than :data:`SPRING_MAX_TOTAL` nodes together, so a 5,000-node map takes
+        about a second); the squares fill rows left to right, largest first, the rows
+        at least `row_width` wide and about as wide as the packing is tall. Nodes
+        without links sit in a row (or rows) below, :data:`_ISOLATED_STEP` units apart.
     """
     from .graph import simple_graph
 
@@ -588,13 +609,20 @@ def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, t
     comps = [sorted(c) for c in __import__("networkx").connected_components(S)]
     linked = sorted((c for c in comps if len(c) > 1), key=lambda c: (-len(c), c[0]))
     alone = [n for n in G.nodes if S.degree(n) == 0]
+    # Many linked nodes in all: rings for every component (the spring layouts of many
+    # mid-sized components would add up to minutes).
+    rings = sum(len(c) for c in linked) > SPRING_MAX_TOTAL
+    # Rows about as wide as the whole packing is tall (a roughly square picture).
+    area = sum((_CELL * max(1.0, (len(c) / 6) ** 0.5) + 1.0) ** 2 for c in linked)
+    area += len(alone) * _ISOLATED_STEP * 1.6
+    row_width = max(row_width, area**0.5)
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for nodes in linked:
         size = _CELL * max(1.0, (len(nodes) / 6) ** 0.5)
         if x > 0 and x + size > row_width:
             x, y, row_height = 0.0, y - row_height - 1.0, 0.0
-        pos.update(_fit(_component_layout(S, nodes, seed), x, y, size))
+        pos.update(_fit(_component_layout(S, nodes, seed, rings), x, y, size))
         x, row_height = x + size + 1.0, max(row_height, size)
     y -= row_height + (1.6 if linked else 0.0)
     per_row = max(1, int(max(row_width, x) // _ISOLATED_STEP) + 1)
@@ -686,7 +714,8 @@ def _has_rings(G) -> bool:
 
     if G.number_of_nodes() <= SPRING_MAX_NODES:
         return False
-    return max(len(c) for c in nx.connected_components(simple_graph(G))) > SPRING_MAX_NODES
+    sizes = [len(c) for c in nx.connected_components(simple_graph(G)) if len(c) > 1]
+    return bool(sizes) and (max(sizes) > SPRING_MAX_NODES or sum(sizes) > SPRING_MAX_TOTAL)
 
 
 def _marker_scale(G) -> float:
@@ -694,7 +723,7 @@ def _marker_scale(G) -> float:
     return min(1.0, _NAME_LIMIT / max(1, G.number_of_nodes())) ** 0.5
 
 
-def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
+def _draw_nodes(ax, G, pos: dict, lang: str, curated: bool = False) -> None:
     # One marker per node; on a large (regional) map one scatter per marker shape,
     # which draws the same picture in a fraction of the time.
     batches: list[list[tuple]] = []
@@ -715,7 +744,7 @@ def _draw_nodes(ax, G, pos: dict, lang: str) -> None:
             xs, ys, s=areas, c=colours, marker=marker[0],
             edgecolors="white", linewidths=1.2 * scale, zorder=3,
         )  # fmt: skip
-    crowded = _crowded(G)
+    crowded = _crowded(G) and not curated
     for node, data in G.nodes(data=True):
         x, y = pos[node]
         area = _node_area(data, scale)
@@ -808,18 +837,25 @@ def network_figure(group: Group, *, lang: str | None = None) -> Figure:
     return _map_figure(build_graph(group), title, lang)
 
 
-def _map_figure(G, title: str, lang: str, footnote: str = _MAP_SIZE) -> Figure:
-    """Draw a partner map graph (nodes with ``kind``, ``label``, ``category``...)."""
+def _map_figure(
+    G, title: str, lang: str, footnote: str = _MAP_SIZE, curated: bool = False
+) -> Figure:
+    """Draw a partner map graph (nodes with ``kind``, ``label``, ``category``...).
+
+    With `curated` the caller has already chosen which nodes carry a name (an empty
+    ``label`` hides one), so a crowded map keeps those names.
+    """
     pos = map_layout(G)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     width, height = max(xs) - min(xs) + 2.4, max(ys) - min(ys) + 2.6
     fig_h = min(max(4.5, 0.72 * _MAP_WIDTH * height / width), 12.0)
     notes = [translate(footnote, lang)]
-    if G.number_of_edges() > _ARROW_LIMIT or _crowded(G):
-        notes.append(translate(_MAP_BIG, lang).format(
-            nodes=format_decimal(G.number_of_nodes(), locale=lang),
-            links=format_decimal(G.number_of_edges(), locale=lang),
-        ))  # fmt: skip
+    if _crowded(G) and not curated:
+        nodes = format_decimal(G.number_of_nodes(), locale=lang)
+        notes.append(translate(_MAP_NAMES, lang).format(nodes=nodes))
+    if G.number_of_edges() > _ARROW_LIMIT:
+        links = format_decimal(G.number_of_edges(), locale=lang)
+        notes.append(translate(_MAP_ARROWS, lang).format(links=links))
     if _has_rings(G):
         notes.append(translate(_MAP_RINGS, lang))
     note = textwrap.fill(". ".join(notes), 190)
@@ -828,12 +864,19 @@ def _map_figure(G, title: str, lang: str, footnote: str = _MAP_SIZE) -> Figure:
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, bottom, 0.72, 0.92 - bottom))
     ax.set_axis_off()
-    pad = max(1.0, 0.015 * max(width, height))  # a large map's markers need more room
-    ax.set_xlim(min(xs) - 1.2 * pad, max(xs) + 1.2 * pad)
-    ax.set_ylim(min(ys) - 1.7 * pad, max(ys) + 0.9 * pad)
+    # Margins for the markers and the names below them, in points turned into layout
+    # units: 45 pt below the lowest row (an LKP square and its name), 20 pt above, 30 pt
+    # at the sides; never less than the margins of a small map.
+    ax_w, ax_h = 0.72 * _MAP_WIDTH * 72, (0.92 - bottom) * fig_h * 72
+    unit_x = (max(xs) - min(xs)) / (ax_w - 60)
+    unit_y = (max(ys) - min(ys)) / (ax_h - 65)
+    ax.set_xlim(min(xs) - max(1.2, 30 * unit_x), max(xs) + max(1.2, 30 * unit_x))
+    ax.set_ylim(min(ys) - max(1.7, 45 * unit_y), max(ys) + max(0.9, 20 * unit_y))
+    if _crowded(G):
+        ax.set_aspect("equal", adjustable="box")  # round rings, square packing
     fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
     _draw_edges(ax, G, pos)
-    _draw_nodes(ax, G, pos, lang)
+    _draw_nodes(ax, G, pos, lang, curated)
     _map_legends(fig, G, lang)
     fig.text(0.02, 0.01, note, fontsize=7.5, color="#444444")
     return fig
@@ -893,7 +936,7 @@ def regional_network_figure(G, *, title: str = "", lang: str | None = None) -> F
             data["label"] = f"{data.get('label', '')} ({count})"
         elif crowded and data.get("kind") == "actor":
             data["label"] = ""
-    return _map_figure(H, heading, lang, footnote=_REGIONAL_NOTE)
+    return _map_figure(H, heading, lang, footnote=_REGIONAL_NOTE, curated=True)
 
 
 def _spread(actors: list) -> dict[str, tuple[float, float]]:
@@ -953,7 +996,9 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
         band outside the scores, the axes running from 0 to 6). Each
         actor is a numbered dot (its position in the group's list); actors with equal
         scores are spread on a small circle around their point. A key to the right
-        lists the numbers with the names. With no actor, a small figure with a hint.
+        lists the numbers with the names; with more than :data:`GRID_NUMBER_LIMIT`
+        actors the dots are not numbered and a note replaces the key (the page stays
+        7 inches tall). With no actor, a small figure with a hint.
 
     Raises
     ------
@@ -970,7 +1015,8 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
     )
     if not group.actors:
         return _message_figure(title, translate(_GRID_EMPTY, lang))
-    height = max(7.0, 0.2 * len(group.actors) + 1.5)
+    many = len(group.actors) > GRID_NUMBER_LIMIT
+    height = 7.0 if many else max(7.0, 0.2 * len(group.actors) + 1.5)
     fig = Figure(figsize=(_MAP_WIDTH, height), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.75 / _MAP_WIDTH, 0.8 / height, 5.6 / _MAP_WIDTH, 5.6 / height))
@@ -984,6 +1030,15 @@ def power_interest_figure(group: Group, *, lang: str | None = None) -> Figure:
     fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
     _quadrants(ax, lang)
     pos = _spread(group.actors)
+    if many:
+        # Too many to number: one batch of dots and a note in place of the key.
+        xs, ys = zip(*(pos[a.id] for a in group.actors), strict=True)
+        colours = [CATEGORY_COLOURS.get(a.category, _OTHER_COLOUR) for a in group.actors]
+        ax.scatter(xs, ys, s=40, c=colours, edgecolors="white", linewidths=0.5, zorder=3)
+        note = translate(_GRID_MANY, lang).format(n=format_decimal(len(group.actors), locale=lang))
+        fig.text(6.7 / _MAP_WIDTH, 6.4 / height, textwrap.fill(note, 40), ha="left", va="top",
+                 fontsize=8.5, linespacing=1.4)  # fmt: skip
+        return fig
     key = []
     for number, actor in enumerate(group.actors, start=1):
         x, y = pos[actor.id]
