@@ -927,3 +927,27 @@ def test_two_file_export_never_leaves_a_mixed_pair(sample, tmp_path, monkeypatch
     assert info.value.filename == str(paths[1])
     assert [p.read_text() for p in paths] == ["old " + p.name for p in paths]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_cli_import_prints_the_first_messages_and_counts_the_rest(tmp_path, capsys):
+    import networkx as nx
+
+    from toolkit.cli import IMPORT_MESSAGES_SHOWN
+
+    G = nx.DiGraph()
+    for i in range(30):  # 30 parties, each with a category nobody knows: 30 messages
+        G.add_node(f"n{i}", label=f"Pihak {i}", category=f"Planet {i}")
+    nx.write_graphml(G, tmp_path / "besar.graphml")
+    ws = toolkit.create_sample(tmp_path / "w")
+    target = next(g for g in ws.group_ids if not ws.load(g).actors)
+    args = ["--lang", "en", "import", str(ws.path), "--group", target]
+    assert main([*args, str(tmp_path / "besar.graphml")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert IMPORT_MESSAGES_SHOWN == 20
+    assert sum("Planet" in line for line in err) == 20
+    assert "... and 10 more messages like these (see them all with --all-messages)." in err
+    assert len(ws.load(target).actors) == 30  # nothing lost, only fewer lines
+    ws2 = toolkit.create_sample(tmp_path / "w2")
+    args = ["--lang", "en", "import", str(ws2.path), "--group", target, "--all-messages"]
+    assert main([*args, str(tmp_path / "besar.graphml")]) == 0
+    assert sum("Planet" in line for line in capsys.readouterr().err.splitlines()) == 30

@@ -372,3 +372,48 @@ def test_large_map_view_shrinks_markers_and_names_only_what_fits():
     assert D.nodes["actor-1"]["size"] == round(10 * (150 / 200) ** 0.5, 1) == 8.7
     assert D.nodes["lkp"]["size"] == 14
     assert _make_sigma(big).renderer_settings["labelDensity"] < 10_000
+
+
+def _many_links(ws, n_links):
+    from toolkit.model import Actor, Link
+
+    with ws.edit(KOMPUTER) as g:
+        g.actors = [Actor(id=f"actor-{i}", name=f"Pihak {i}", category="dudi")
+                    for i in range(1, n_links + 1)]  # fmt: skip
+        g.links = [Link(id=f"link-{i}", source="lkp", target=f"actor-{i}", flow="sdm")
+                   for i in range(1, n_links + 1)]  # fmt: skip
+
+
+def test_many_relationships_show_the_newest_and_a_search(ws, monkeypatch):
+    monkeypatch.setattr(partners, "LINK_ROWS_SHOWN", 5)
+    _many_links(ws, 12)
+    frame, view = _open(ws, KOMPUTER)
+    assert list(view.link_rows) == [f"link-{i}" for i in range(8, 13)]
+    assert view.link_search.layout.display is None
+    assert "5" in view.links_note.value and "12" in view.links_note.value
+    view.link_search.value = "  pihak 3 "  # Pihak 3 only (not 13: there is none)
+    assert list(view.link_rows) == ["link-3"]
+    view.link_search.value = "tidak ada"
+    assert view.link_rows == {}
+    assert html.escape(_("No relationship matches the search.")) in view.links_note.value
+    _errors(frame)
+
+
+def test_adding_a_party_reuses_relationship_rows_and_frees_removed_ones(ws):
+    from ipywidgets.widgets.widget import _instances
+
+    _many_links(ws, 20)
+    frame, view = _open(ws, KOMPUTER)
+    first = view.link_rows["link-1"]
+    live = len(_instances)
+    for i in range(3):
+        view.new_name.value = f"Hotel {i}"
+        view.add_button.click()
+    assert view.link_rows["link-1"] is first  # not rebuilt
+    assert len(_instances) <= live + 3  # no growing pile of row widgets
+    button = view.link_rows["link-2"][1]
+    button.click()
+    button.click()  # confirm
+    assert "link-2" not in view.link_rows
+    assert button.comm is None  # its widget closed
+    _errors(frame)

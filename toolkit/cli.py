@@ -207,7 +207,17 @@ def _add_import(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format", default=None, metavar=_("FORMAT"), help=_("format (default: guessed)")
     )
+    p.add_argument(
+        "--all-messages",
+        action="store_true",
+        help=_("print every message about the rows (default: the first {n})").format(
+            n=IMPORT_MESSAGES_SHOWN
+        ),
+    )
 
+
+#: Messages about imported rows printed by `kemitraan import` unless --all-messages.
+IMPORT_MESSAGES_SHOWN = 20
 
 #: Formats of the plan worksheet (toolkit.export); the others are map formats (toolkit.io).
 PLAN_FORMATS = ("xlsx", "docx", "html", "pdf")
@@ -409,8 +419,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     result = import_map(args.file, format=args.format, lkp_names=(own.name, own.profile.name))
     with ws.edit(args.group) as group:
         summary = apply_import(group, result)
-    for issue in [*result.warnings, *summary.warnings, *result.problems]:
+    issues = [*result.problems, *result.warnings, *summary.warnings]
+    shown = issues if args.all_messages else issues[:IMPORT_MESSAGES_SHOWN]
+    for issue in shown:
         print(issue, file=sys.stderr)
+    if len(shown) < len(issues):
+        more = _("... and {n} more messages like these (see them all with --all-messages).")
+        print(more.format(n=len(issues) - len(shown)), file=sys.stderr)
     message = _(
         "Imported into {group}: {actors} new actors ({matched} already on the map), "
         "{links} new links ({known} already there)."

@@ -230,6 +230,7 @@ class PartnersView:
         self.form_messages: dict[str, w.HTML] = {}
         self.link_form: dict[str, w.Widget] = {}
         self.link_rows: dict[str, tuple[w.HBox, w.Button]] = {}
+        self.link_texts: dict[str, str] = {}
         self._make_widgets()
         self.tabs = w.Tab()
         self.root = w.VBox()
@@ -253,6 +254,12 @@ class PartnersView:
         self.quick_partner = w.Dropdown(layout=w.Layout(width="24em"))
         self.quick_button = w.Button(description=_("Add from the list"), icon="plus")
         self.links_box = w.VBox()
+        self.links_note = w.HTML()
+        self.link_search = w.Text(
+            placeholder=_("Search relationships by name"),
+            continuous_update=False,
+            layout=w.Layout(width="26em"),
+        )
         self.link_message = _message()
         self.add_link_button = w.Button(
             description=_("Add relationship"), icon="plus", button_style="primary"
@@ -295,6 +302,8 @@ class PartnersView:
         if self.sigma is not None:
             self.sigma.close()
             self.sigma = None
+        _close_rows(self.link_rows.values())
+        self.link_rows, self.link_texts = {}, {}
 
     def change(self, key: str, mutate: Mutation, message: w.HTML, *, immediate: bool) -> bool:
         """Send one edit to the session; show its problem next to the field."""
@@ -645,6 +654,7 @@ def _links_section(view: PartnersView) -> w.VBox:
     for end in ("source", "target"):
         lf[end].observe(view.frame.guard(lambda _c: _fill_directions(view)), names="value")
     view.add_link_button.on_click(view.frame.guard(lambda _b: _on_add_link(view)))
+    view.link_search.observe(view.frame.guard(lambda _c: _fill_link_rows(view)), names="value")
     titles = {
         "source": N_("From"),
         "target": N_("To"),
@@ -664,6 +674,8 @@ def _links_section(view: PartnersView) -> w.VBox:
             *rows,
             w.HBox([view.add_link_button, view.link_message]),
             _heading(_("Relationships")),
+            view.link_search,
+            view.links_note,
             view.links_box,
         ]
     )
@@ -690,13 +702,18 @@ def _fill_directions(view: PartnersView) -> None:
     lf["direction"].value = current if current in values else values[0]
 
 
-def _link_text(group: Group, link: Link) -> str:
+def _link_text(group: Group, link: Link, names: dict[str, str] | None = None) -> str:
     cat = get_catalogue()
     choice = direction_choice(link)
     labels = LKP_DIRECTIONS if choice in LKP_DIRECTIONS else PAIR_DIRECTIONS
+
+    def name(node: str) -> str:
+        if names is None or node == LKP_NODE:
+            return _node_name(group, node)
+        return names.get(node, node)
+
     parts = [
-        f"<b>{html.escape(_node_name(group, link.source))}</b> — "
-        f"<b>{html.escape(_node_name(group, link.target))}</b>",
+        f"<b>{html.escape(name(link.source))}</b> — <b>{html.escape(name(link.target))}</b>",
         html.escape(cat.label("flows", link.flow)),
         html.escape(_(labels[choice])),
         html.escape(_(STRENGTH_LABELS[link.strength])),
@@ -705,17 +722,57 @@ def _link_text(group: Group, link: Link) -> str:
     return " · ".join(parts)
 
 
+#: Relationship rows shown at once; a larger map shows the newest ones and a search box.
+LINK_ROWS_SHOWN = 100
+
+
+def _close_rows(rows) -> None:
+    for box, button in list(rows):
+        for widget in (*box.children, box, button):
+            widget.close()
+
+
 def _fill_link_rows(view: PartnersView) -> None:
-    view.link_rows = {}
-    for link in view.group.links:
-        button = w.Button(description=_("Remove"), icon="trash", layout=w.Layout(width="9em"))
-        button.on_click(view.frame.guard(lambda _b, lid=link.id: _on_remove_link(view, lid)))
-        text = w.HTML(_link_text(view.group, link), layout=w.Layout(width="52em"))
-        view.link_rows[link.id] = (w.HBox([text, button]), button)
-    if not view.link_rows:
-        empty = _("No relationships yet: choose both ends above and add one.")
-        view.links_box.children = [w.HTML(f"<i>{html.escape(empty)}</i>")]
-        return
+    """Show the group's relationships, reusing the rows that did not change.
+
+    Rows of relationships no longer shown are closed (their widgets freed), so adding
+    or removing one relationship touches one row, not all of them. With more than
+    :data:`LINK_ROWS_SHOWN` relationships only the newest ones matching the search box
+    are shown, with a line saying so.
+    """
+    group = view.group
+    names = {a.id: a.name for a in group.actors}
+    query = " ".join(view.link_search.value.split()).casefold()
+    texts = [(link.id, _link_text(group, link, names)) for link in group.links]
+    if query:
+        texts = [(lid, t) for lid, t in texts if query in html.unescape(t).casefold()]
+    shown = texts[-LINK_ROWS_SHOWN:]
+    old, old_texts = view.link_rows, view.link_texts
+    view.link_rows, view.link_texts = {}, {}
+    for link_id, text in shown:
+        row = old.pop(link_id, None)
+        if row is not None and old_texts.get(link_id) == text:
+            row[1].description, row[1].button_style = _("Remove"), ""
+        else:
+            if row is not None:
+                old[link_id] = row  # changed: closed below
+            button = w.Button(description=_("Remove"), icon="trash", layout=w.Layout(width="9em"))
+            button.on_click(view.frame.guard(lambda _b, lid=link_id: _on_remove_link(view, lid)))
+            row = (w.HBox([w.HTML(text, layout=w.Layout(width="52em")), button]), button)
+        view.link_rows[link_id] = row
+        view.link_texts[link_id] = text
+    _close_rows(old.values())
+    many = len(group.links) > LINK_ROWS_SHOWN
+    view.link_search.layout.display = None if many else "none"
+    note = ""
+    if many:
+        note = _("Showing {shown} of {total} relationships (the newest); type a name to find "
+                 "others.").format(shown=len(shown), total=len(group.links))  # fmt: skip
+    if not group.links:
+        note = _("No relationships yet: choose both ends above and add one.")
+    elif not shown:
+        note = _("No relationship matches the search.")
+    view.links_note.value = f"<i>{html.escape(note)}</i>" if note else ""
     view.links_box.children = [row for row, _b in view.link_rows.values()]
 
 
