@@ -325,7 +325,7 @@ def test_footnote_mentions_only_what_was_left_out(monkeypatch):
     assert "Pihak 5" in [t.get_text() for t in fig.axes[0].texts]
 
 
-def test_several_lkps_share_one_spaced_ring():
+def test_several_lkps_share_one_ring_around_the_outside():
     import math
 
     import networkx as nx
@@ -337,11 +337,26 @@ def test_several_lkps_share_one_spaced_ring():
         G.add_node(f"lkp-{i}", kind="lkp")
     G.add_node("a", kind="actor", relationship="mitra_aktif")
     pos = ring_layout(G)
-    # Six LKPs on a ring of radius 6 / 2 = 3, the actor at 3 + 1 + 1 = 5 (scaled to 1).
-    assert {round(math.hypot(*pos[f"lkp-{i}"]), 6) for i in range(6)} == {0.6}
-    assert math.hypot(*pos["a"]) == pytest.approx(1.0)
+    # The actor on ring 1; the six LKPs after a 0.6 gap and one more ring: 2.6 (= 1).
+    assert math.hypot(*pos["a"]) == pytest.approx(1 / 2.6)
+    assert {round(math.hypot(*pos[f"lkp-{i}"]), 6) for i in range(6)} == {1.0}
     gaps = [math.dist(pos[f"lkp-{i}"], pos[f"lkp-{(i + 1) % 6}"]) for i in range(6)]
-    assert min(gaps) == pytest.approx(0.6)  # hexagon: side = radius
+    assert min(gaps) == pytest.approx(1.0)  # hexagon: side = radius
+
+
+def test_small_bands_do_not_line_up_on_one_axis():
+    import networkx as nx
+
+    from toolkit.charts import ring_layout
+
+    G = nx.path_graph([f"n{i}" for i in range(4)])
+    for node, rel in zip(G.nodes, ["mitra_aktif", "pernah_kerja_sama", "kenal", "belum_kenal"],
+                         strict=True):  # fmt: skip
+        G.nodes[node].update(kind="actor", relationship=rel)
+    pos = ring_layout(G)
+    # One node per band: each band starts 0.381966 of a turn further round.
+    assert pos["n0"][0] == pytest.approx(0.0)
+    assert len({round(x, 6) for x, _y in pos.values()}) == 4
 
 
 def test_many_components_are_packed_about_square():

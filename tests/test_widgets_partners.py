@@ -417,3 +417,29 @@ def test_adding_a_party_reuses_relationship_rows_and_frees_removed_ones(ws):
     assert "link-2" not in view.link_rows
     assert button.comm is None  # its widget closed
     _errors(frame)
+
+
+def test_relationship_search_looks_at_names_only_and_stays_while_on(ws, monkeypatch):
+    from ipywidgets.widgets.widget import _instances
+
+    monkeypatch.setattr(partners, "LINK_ROWS_SHOWN", 5)
+    _many_links(ws, 6)
+    frame, view = _open(ws, KOMPUTER)
+    live = len(_instances)
+    for _round in range(3):  # rows rebuilt and closed with their layouts and styles
+        view.link_search.value = "pihak 1"
+        view.link_search.value = ""
+    assert len(_instances) == live
+    view.link_search.value = "<b>"  # markup and flow labels are not names
+    assert view.link_rows == {}
+    view.link_search.value = "sumber daya"  # the flow "Sumber daya manusia"
+    assert view.link_rows == {}
+    view.link_search.value = "Pihak 6"
+    button = view.link_rows["link-6"][1]
+    button.click()
+    button.click()  # 5 relationships left: under the limit, but the search is still on
+    assert view.link_rows == {}
+    assert view.link_search.layout.display is None
+    view.link_search.value = ""
+    assert len(view.link_rows) == 5 and view.link_search.layout.display == "none"
+    _errors(frame)

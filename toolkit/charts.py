@@ -399,8 +399,8 @@ _MAP_NAMES = N_(
 )
 _MAP_ARROWS = N_("{links} links: drawn without arrows")
 _MAP_RINGS = N_(
-    "A large linked group sits on rings: the LKP (when linked) at the centre, active "
-    "partners innermost, parties not known yet outermost"
+    "Large linked groups sit on rings: active partners innermost, parties not known yet "
+    "outermost; one LKP sits at the centre, several LKPs around the outside"
 )
 _GRID_TITLE = N_("Power and interest: {name}")
 _GRID_X = N_("Interest in / support for our programme (1 low - 5 high)")
@@ -466,7 +466,7 @@ def _fit(pos: dict, x0: float, y0: float, size: float) -> dict:
 #: takes minutes at 5,000 nodes, the rings take milliseconds.
 SPRING_MAX_NODES = 300
 #: Linked nodes (all components together) above which every component gets rings.
-SPRING_MAX_TOTAL = 1500
+SPRING_MAX_TOTAL = 800
 #: Rings of a large map, from the centre out: how well the LKP knows the party
 #: (Bab II B, "Tahapan kemitraan": from getting acquainted to working together).
 RING_ORDER = ("mitra_aktif", "pernah_kerja_sama", "kenal", "belum_kenal")
@@ -507,7 +507,7 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
         (or the LKPs of a merged map) sit at the centre; then one band of rings per
         relationship in :data:`RING_ORDER` order (active partners innermost, parties
         not known yet outermost; nodes without a known relationship last). Several
-        LKPs share one ring of radius n/2 (n LKPs; at least 1) so their squares and
+        LKPs (a merged map) share one ring around the outside, so their squares and
         names stay apart. Each band
         starts on a new ring, ring k holds at most 8k nodes, and inside a band the
         nodes are dealt clockwise from the top in the category order of
@@ -522,7 +522,8 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
     >>> G.add_node("a", kind="actor", relationship="mitra_aktif")
     >>> G.add_node("b", kind="actor", relationship="belum_kenal")
     >>> pos = ring_layout(G)
-    >>> pos["lkp"], round(pos["a"][1], 2), round(pos["b"][1], 2)
+    >>> import math
+    >>> pos["lkp"], round(math.hypot(*pos["a"]), 2), round(math.hypot(*pos["b"]), 2)
     ((0.0, 0.0), 0.38, 1.0)
     """
     import itertools
@@ -552,17 +553,15 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
     if centre:
         pos[ordered[0]] = (0.0, 0.0)
         ordered = ordered[1:]
-    for _band, group in itertools.groupby(ordered, key=band):
+    lkps = [] if centre else [n for n in ordered if band(n) == 0]
+    ordered = [n for n in ordered if band(n) != 0]
+    for index, (_band, group) in enumerate(itertools.groupby(ordered, key=band)):
         members = list(group)
-        if _band == 0:  # several LKPs (a merged map): one ring, spaced apart
-            radius = max(1.0, len(members) / 2)
-            for i, node in enumerate(members):
-                angle = math.pi / 2 - 2 * math.pi * i / len(members)
-                pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
-            radius += 1.0  # a wider gap after the LKPs
-            continue
         # The band's rings, then its slots in the order of their angle (clockwise from
-        # the top), so each category fills one wedge of the band.
+        # the top), so each category fills one wedge of the band. A small band (a small
+        # component) starts further round each time, so that bands of one or two nodes
+        # do not all line up on the vertical axis.
+        start = 0.0 if len(members) >= _RING_STEP else (index * 0.381966) % 1.0
         slots: list[tuple[float, float]] = []
         left = len(members)
         while left:
@@ -572,9 +571,17 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
             left -= count
         slots.sort()
         for node, (turn, r) in zip(members, slots, strict=True):
-            angle = math.pi / 2 - 2 * math.pi * turn
+            angle = math.pi / 2 - 2 * math.pi * (turn + start)
             pos[node] = (r * math.cos(angle), r * math.sin(angle))
         radius += 0.6  # a gap between two bands
+    if lkps:
+        # Several LKPs (a merged map): one ring around the outside, so that they stay
+        # 2 pi / n of the picture's radius apart however many parties sit inside.
+        radius += 1.0
+        for i, node in enumerate(lkps):
+            angle = math.pi / 2 - 2 * math.pi * i / len(lkps)
+            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+        radius += 0.6
     outer = max(1.0, radius - 0.6)
     return {n: (x / outer, y / outer) for n, (x, y) in pos.items()}
 
@@ -632,9 +639,9 @@ def map_layout(G, *, seed: int = 7, row_width: float = 3 * _CELL) -> dict[str, t
     return pos
 
 
-def _node_area(data: dict, scale: float = 1.0) -> float:
+def _node_area(data: dict, scale: float = 1.0, lkp_scale: float = 1.0) -> float:
     if data.get("kind") == "lkp":
-        return 900.0
+        return 900.0 * lkp_scale
     return (90.0 + 90.0 * int(data.get("influence") or 3)) * scale
 
 
@@ -648,7 +655,7 @@ def _draw_edges(ax, G, pos: dict) -> None:
     if G.number_of_edges() > _ARROW_LIMIT:
         _draw_lines(ax, G, pos)
         return
-    scale = _marker_scale(G)
+    scale, lkp_scale = _marker_scale(G), _lkp_scale(G)
     seen: dict[frozenset, int] = {}
     styles = {"forward": "-|>", "backward": "<|-", "both": "<|-|>"}
     for u, v, data in G.edges(data=True):
@@ -667,8 +674,8 @@ def _draw_edges(ax, G, pos: dict) -> None:
             color=FLOW_COLOURS.get(data.get("flow"), _OTHER_COLOUR),
             linewidth=0.8 + 0.7 * int(data.get("strength") or 1),
             linestyle="--" if data.get("status") == "potential" else "-",
-            shrinkA=_node_area(G.nodes[u], scale) ** 0.5 / 2 + 2,
-            shrinkB=_node_area(G.nodes[v], scale) ** 0.5 / 2 + 2,
+            shrinkA=_node_area(G.nodes[u], scale, lkp_scale) ** 0.5 / 2 + 2,
+            shrinkB=_node_area(G.nodes[v], scale, lkp_scale) ** 0.5 / 2 + 2,
             alpha=0.85,
             zorder=1,
         )
@@ -723,16 +730,22 @@ def _marker_scale(G) -> float:
     return min(1.0, _NAME_LIMIT / max(1, G.number_of_nodes())) ** 0.5
 
 
+def _lkp_scale(G) -> float:
+    """Shrink the LKP squares of a merged map with more than 10 LKPs (area ~ 10 / n)."""
+    lkps = sum(1 for _n, d in G.nodes(data=True) if d.get("kind") == "lkp")
+    return min(1.0, 10 / max(1, lkps))
+
+
 def _draw_nodes(ax, G, pos: dict, lang: str, curated: bool = False) -> None:
     # One marker per node; on a large (regional) map one scatter per marker shape,
     # which draws the same picture in a fraction of the time.
     batches: list[list[tuple]] = []
     shapes: dict[str, list[tuple]] = {}
-    scale = _marker_scale(G)
+    scale, lkp_scale = _marker_scale(G), _lkp_scale(G)
     for node, data in G.nodes(data=True):
         lkp = data.get("kind") == "lkp"
         colour = LKP_COLOUR if lkp else CATEGORY_COLOURS.get(data.get("category"), _OTHER_COLOUR)
-        point = (*pos[node], _node_area(data, scale), colour, "s" if lkp else "o")
+        point = (*pos[node], _node_area(data, scale, lkp_scale), colour, "s" if lkp else "o")
         if G.number_of_nodes() > _BATCH_LIMIT:
             shapes.setdefault(point[-1], []).append(point)
         else:
@@ -747,7 +760,7 @@ def _draw_nodes(ax, G, pos: dict, lang: str, curated: bool = False) -> None:
     crowded = _crowded(G) and not curated
     for node, data in G.nodes(data=True):
         x, y = pos[node]
-        area = _node_area(data, scale)
+        area = _node_area(data, scale, lkp_scale)
         lkp = data.get("kind") == "lkp"
         offset = area**0.5 / 2 + 2
         label = data.get("label")
@@ -865,13 +878,13 @@ def _map_figure(
     ax = fig.add_axes((0.01, bottom, 0.72, 0.92 - bottom))
     ax.set_axis_off()
     # Margins for the markers and the names below them, in points turned into layout
-    # units: 45 pt below the lowest row (an LKP square and its name), 20 pt above, 30 pt
-    # at the sides; never less than the margins of a small map.
+    # units: 60 pt below the lowest row (an LKP square, its name on up to three lines),
+    # 20 pt above, 30 pt at the sides; never less than the margins of a small map.
     ax_w, ax_h = 0.72 * _MAP_WIDTH * 72, (0.92 - bottom) * fig_h * 72
     unit_x = (max(xs) - min(xs)) / (ax_w - 60)
-    unit_y = (max(ys) - min(ys)) / (ax_h - 65)
+    unit_y = (max(ys) - min(ys)) / (ax_h - 80)
     ax.set_xlim(min(xs) - max(1.2, 30 * unit_x), max(xs) + max(1.2, 30 * unit_x))
-    ax.set_ylim(min(ys) - max(1.7, 45 * unit_y), max(ys) + max(0.9, 20 * unit_y))
+    ax.set_ylim(min(ys) - max(1.7, 60 * unit_y), max(ys) + max(0.9, 20 * unit_y))
     if _crowded(G):
         ax.set_aspect("equal", adjustable="box")  # round rings, square packing
     fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")

@@ -54,7 +54,7 @@ from ..i18n import gettext as _
 from ..model import LKP_NODE, Actor, Group, Link, clean_name, link_key, name_key, next_id
 from ..session import GroupSession, Mutation, SaveEvent
 from ..storage import Workshop
-from .frame import Frame
+from .frame import Frame, close_tree
 
 __all__ = [
     "PartnersView",
@@ -727,9 +727,8 @@ LINK_ROWS_SHOWN = 100
 
 
 def _close_rows(rows) -> None:
-    for box, button in list(rows):
-        for widget in (*box.children, box, button):
-            widget.close()
+    for box, _button in list(rows):
+        close_tree(box)  # the row, its text and button, their layouts and styles
 
 
 def _fill_link_rows(view: PartnersView) -> None:
@@ -742,17 +741,25 @@ def _fill_link_rows(view: PartnersView) -> None:
     """
     group = view.group
     names = {a.id: a.name for a in group.actors}
+    names[LKP_NODE] = _node_name(group, LKP_NODE)
     query = " ".join(view.link_search.value.split()).casefold()
-    texts = [(link.id, _link_text(group, link, names)) for link in group.links]
-    if query:
-        texts = [(lid, t) for lid, t in texts if query in html.unescape(t).casefold()]
+    links = group.links
+    if query:  # the names of the two ends only, not the flow or the markup
+        links = [
+            k for k in links
+            if query in " ".join(names.get(k.source, k.source).split()).casefold()
+            or query in " ".join(names.get(k.target, k.target).split()).casefold()
+        ]  # fmt: skip
+    texts = [(link.id, _link_text(group, link, names)) for link in links]
     shown = texts[-LINK_ROWS_SHOWN:]
     old, old_texts = view.link_rows, view.link_texts
     view.link_rows, view.link_texts = {}, {}
     for link_id, text in shown:
         row = old.pop(link_id, None)
         if row is not None and old_texts.get(link_id) == text:
-            row[1].description, row[1].button_style = _("Remove"), ""
+            if row[1].button_style == "danger":  # an armed Remove: back to normal
+                row[1].description, row[1].button_style = _("Remove"), ""
+                _show(view.link_message, None)
         else:
             if row is not None:
                 old[link_id] = row  # changed: closed below
@@ -763,9 +770,14 @@ def _fill_link_rows(view: PartnersView) -> None:
         view.link_texts[link_id] = text
     _close_rows(old.values())
     many = len(group.links) > LINK_ROWS_SHOWN
-    view.link_search.layout.display = None if many else "none"
+    # The box stays while a search is on, even when removals bring the list under the limit.
+    view.link_search.layout.display = None if many or query else "none"
     note = ""
-    if many:
+    if query and shown:
+        note = _("{shown} of the {matches} relationships that match the search are shown "
+                 "(the newest); {total} in all.").format(
+            shown=len(shown), matches=len(texts), total=len(group.links))  # fmt: skip
+    elif many:
         note = _("Showing {shown} of {total} relationships (the newest); type a name to find "
                  "others.").format(shown=len(shown), total=len(group.links))  # fmt: skip
     if not group.links:
