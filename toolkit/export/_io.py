@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from .._atomic import _UMASK, atomic_write_bytes, fsync_dir
+from .._atomic import atomic_write_bytes, atomic_write_many
 from ..errors import ExportError
 from ..i18n import N_, gettext
 
@@ -100,37 +98,16 @@ def write_files(files: Mapping[Path, bytes]) -> None:
 
     Notes
     -----
-    A rename (:func:`os.replace`) within one folder is atomic and, once every
-    temporary file is written and fsynced, practically never fails, so readers see
-    either all the old files or all the new ones.
+    Written by :func:`toolkit._atomic.atomic_write_many`: every temporary file is
+    written and fsynced before the renames, and a failed rename puts the earlier
+    files back, so readers see either all the old files or all the new ones.
     """
     for path in files:
         if path.is_dir():
             raise ExportError(_IS_A_FOLDER, path=path)
         check_folder(path.parent)
-    staged: list[tuple[str, Path]] = []
-    current = next(iter(files), Path("."))
     try:
-        for current, data in files.items():
-            path = current
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
-            if os.name == "posix":
-                os.fchmod(fd, 0o666 & ~_UMASK)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        while staged:
-            tmp, current = staged[0]
-            os.replace(tmp, current)
-            staged.pop(0)
-    except OSError as exc:
-        raise ExportError(_CANNOT_WRITE, folder=current.parent, reason=os_reason(exc)) from None
-    finally:
-        for tmp, _path in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    for folder in {path.parent for path in files}:
-        with contextlib.suppress(OSError):
-            fsync_dir(folder)
+        atomic_write_many(list(files.items()))
+    except OSError as exc:  # its filename is the target that failed
+        folder = Path(exc.filename or next(iter(files), Path("."))).parent
+        raise ExportError(_CANNOT_WRITE, folder=folder, reason=os_reason(exc)) from None
