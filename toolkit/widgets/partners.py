@@ -230,7 +230,6 @@ class PartnersView:
         self.form_messages: dict[str, w.HTML] = {}
         self.link_form: dict[str, w.Widget] = {}
         self.link_rows: dict[str, tuple[w.HBox, w.Button]] = {}
-        self.link_texts: dict[str, str] = {}
         self._make_widgets()
         self.tabs = w.Tab()
         self.root = w.VBox()
@@ -303,7 +302,7 @@ class PartnersView:
             self.sigma.close()
             self.sigma = None
         _close_rows(self.link_rows.values())
-        self.link_rows, self.link_texts = {}, {}
+        self.link_rows = {}
 
     def change(self, key: str, mutate: Mutation, message: w.HTML, *, immediate: bool) -> bool:
         """Send one edit to the session; show its problem next to the field."""
@@ -702,18 +701,14 @@ def _fill_directions(view: PartnersView) -> None:
     lf["direction"].value = current if current in values else values[0]
 
 
-def _link_text(group: Group, link: Link, names: dict[str, str] | None = None) -> str:
+def _link_text(link: Link, names: dict[str, str]) -> str:
+    """One relationship as HTML; `names` maps every node id (the LKP too) to its name."""
     cat = get_catalogue()
     choice = direction_choice(link)
     labels = LKP_DIRECTIONS if choice in LKP_DIRECTIONS else PAIR_DIRECTIONS
-
-    def name(node: str) -> str:
-        if names is None or node == LKP_NODE:
-            return _node_name(group, node)
-        return names.get(node, node)
-
+    source, target = names.get(link.source, link.source), names.get(link.target, link.target)
     parts = [
-        f"<b>{html.escape(name(link.source))}</b> — <b>{html.escape(name(link.target))}</b>",
+        f"<b>{html.escape(source)}</b> — <b>{html.escape(target)}</b>",
         html.escape(cat.label("flows", link.flow)),
         html.escape(_(labels[choice])),
         html.escape(_(STRENGTH_LABELS[link.strength])),
@@ -744,19 +739,18 @@ def _fill_link_rows(view: PartnersView) -> None:
     names[LKP_NODE] = _node_name(group, LKP_NODE)
     query = " ".join(view.link_search.value.split()).casefold()
     links = group.links
-    if query:  # the names of the two ends only, not the flow or the markup
+    if query:  # the names of the two ends only (names are cleaned when saved)
         links = [
             k for k in links
-            if query in " ".join(names.get(k.source, k.source).split()).casefold()
-            or query in " ".join(names.get(k.target, k.target).split()).casefold()
+            if query in names.get(k.source, k.source).casefold()
+            or query in names.get(k.target, k.target).casefold()
         ]  # fmt: skip
-    texts = [(link.id, _link_text(group, link, names)) for link in links]
+    texts = [(link.id, _link_text(link, names)) for link in links]
     shown = texts[-LINK_ROWS_SHOWN:]
-    old, old_texts = view.link_rows, view.link_texts
-    view.link_rows, view.link_texts = {}, {}
+    old, view.link_rows = view.link_rows, {}
     for link_id, text in shown:
         row = old.pop(link_id, None)
-        if row is not None and old_texts.get(link_id) == text:
+        if row is not None and row[0].children[0].value == text:  # unchanged: kept
             if row[1].button_style == "danger":  # an armed Remove: back to normal
                 row[1].description, row[1].button_style = _("Remove"), ""
                 _show(view.link_message, None)
@@ -767,7 +761,6 @@ def _fill_link_rows(view: PartnersView) -> None:
             button.on_click(view.frame.guard(lambda _b, lid=link_id: _on_remove_link(view, lid)))
             row = (w.HBox([w.HTML(text, layout=w.Layout(width="52em")), button]), button)
         view.link_rows[link_id] = row
-        view.link_texts[link_id] = text
     _close_rows(old.values())
     many = len(group.links) > LINK_ROWS_SHOWN
     # The box stays while a search is on, even when removals bring the list under the limit.
