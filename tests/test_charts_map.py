@@ -301,11 +301,11 @@ def test_large_map_picture_names_only_the_lkp_and_says_so(monkeypatch):
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert sum(len(c.get_segments()) for c in lines) == 12
     note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
-    assert "13 nodes: only the LKP is named" in note
-    assert "12 links: drawn without arrows" in note
+    assert "A map of 13 parties: only the LKP is named" in note
+    assert "12 relationships: drawn without arrows" in note
     assert "active partners innermost" in note
     note_id = " ".join(t.get_text() for t in network_figure(g, lang="id").texts)
-    assert "13 simpul" in note_id.replace("\n", " ")
+    assert "Peta berisi 13 pihak" in note_id.replace("\n", " ")
 
 
 def test_footnote_mentions_only_what_was_left_out(monkeypatch):

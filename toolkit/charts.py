@@ -395,9 +395,10 @@ _MAP_EXISTING = N_("existing relationship")
 _MAP_POTENTIAL = N_("potential relationship (dashed)")
 _MAP_SIZE = N_("Larger circle = more influence")
 _MAP_NAMES = N_(
-    "{nodes} nodes: only the LKP is named here; the interactive map and the tables show every name"
+    "A map of {nodes} parties: only the LKP is named here; the interactive map and the "
+    "tables show every name"
 )
-_MAP_ARROWS = N_("{links} links: drawn without arrows")
+_MAP_ARROWS = N_("{links} relationships: drawn without arrows")
 _MAP_RINGS = N_(
     "Large linked groups sit on rings: active partners innermost, parties not known yet "
     "outermost; one LKP sits at the centre, several LKPs around the outside"
@@ -487,10 +488,11 @@ def _component_layout(G, nodes: list[str], seed: int, rings: bool = False) -> di
 
 
 def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
-    """Place a large map on concentric rings: LKPs at the centre, close partners inside.
+    """Place a large map on concentric rings: the LKP at the centre, close partners inside.
 
     Used by :func:`map_layout` for a connected component of more than
-    :data:`SPRING_MAX_NODES` nodes, where a force layout would take minutes.
+    :data:`SPRING_MAX_NODES` nodes, where a force layout would take minutes. Several
+    LKPs (a merged map) go around the outside instead of the centre.
 
     Parameters
     ----------
@@ -503,13 +505,12 @@ def ring_layout(G, nodes=None) -> dict[str, tuple[float, float]]:
     Returns
     -------
     dict of str to (float, float)
-        Position of every node in `nodes`, within the square [-1, 1] x [-1, 1]. The LKP
-        (or the LKPs of a merged map) sit at the centre; then one band of rings per
-        relationship in :data:`RING_ORDER` order (active partners innermost, parties
-        not known yet outermost; nodes without a known relationship last). Several
-        LKPs (a merged map) share one ring around the outside, so their squares and
-        names stay apart. Each band
-        starts on a new ring, ring k holds at most 8k nodes, and inside a band the
+        Position of every node in `nodes`, within the square [-1, 1] x [-1, 1]. A single
+        LKP sits at the centre; then one band of rings per relationship in
+        :data:`RING_ORDER` order (active partners innermost, parties not known yet
+        outermost; nodes without a known relationship last). Several LKPs (a merged
+        map) share one ring around the outside, so their squares and names stay apart.
+        Each band starts on a new ring, ring k holds at most 8k nodes, and inside the band the
         nodes are dealt clockwise from the top in the category order of
         :data:`CATEGORY_COLOURS`, then by label, so each category forms one wedge of
         colour. Deterministic.
