@@ -303,7 +303,8 @@ def test_large_map_picture_names_only_the_lkp_and_says_so(monkeypatch):
     note = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     assert "A map of 13 parties: only the LKP is named" in note
     assert "12 relationships: drawn without arrows" in note
-    assert "active partners innermost" in note
+    assert "rings around the LKP: active partners innermost" in note
+    assert "around the outside" not in note  # one LKP: the group's own map
     note_id = " ".join(t.get_text() for t in network_figure(g, lang="id").texts)
     assert "Peta berisi 13 pihak" in note_id.replace("\n", " ")
 

@@ -443,3 +443,30 @@ def test_relationship_search_looks_at_names_only_and_stays_while_on(ws, monkeypa
     view.link_search.value = ""
     assert len(view.link_rows) == 5 and view.link_search.layout.display == "none"
     _errors(frame)
+
+
+def test_a_link_between_two_parties_reads_with_an_arrow(ws):
+    from toolkit.model import Actor, Link
+
+    with ws.edit(KOMPUTER) as g:
+        g.actors = [Actor(id="actor-1", name="Toko A", category="dudi"),
+                    Actor(id="actor-2", name="Toko B", category="dudi")]  # fmt: skip
+        g.links = [Link(id="link-1", source="actor-1", target="actor-2", flow="sdm",
+                        direction="backward")]  # fmt: skip
+    frame, view = _open(ws, KOMPUTER)
+    text = view.link_rows["link-1"][0].children[0].value
+    assert "<b>Toko A</b> ← <b>Toko B</b>" in text  # Toko B gives to Toko A
+    assert _("from 'To' to 'From'") not in text
+    _errors(frame)
+
+
+def test_the_click_again_message_goes_with_an_armed_row_that_leaves(ws, monkeypatch):
+    monkeypatch.setattr(partners, "LINK_ROWS_SHOWN", 5)
+    _many_links(ws, 12)
+    frame, view = _open(ws, KOMPUTER)
+    view.link_search.value = "Pihak 12"
+    view.link_rows["link-12"][1].click()  # armed: "click again"
+    assert view.link_message.value
+    view.link_search.value = "Pihak 3"  # the armed row is no longer shown
+    assert view.link_message.value == ""
+    _errors(frame)

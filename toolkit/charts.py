@@ -400,8 +400,12 @@ _MAP_NAMES = N_(
 )
 _MAP_ARROWS = N_("{links} relationships: drawn without arrows")
 _MAP_RINGS = N_(
+    "Large linked groups sit on rings around the LKP: active partners innermost, parties "
+    "not known yet outermost"
+)
+_MAP_RINGS_MERGED = N_(
     "Large linked groups sit on rings: active partners innermost, parties not known yet "
-    "outermost; one LKP sits at the centre, several LKPs around the outside"
+    "outermost, the groups' LKPs around the outside"
 )
 _GRID_TITLE = N_("Power and interest: {name}")
 _GRID_X = N_("Interest in / support for our programme (1 low - 5 high)")
@@ -871,7 +875,8 @@ def _map_figure(
         links = format_decimal(G.number_of_edges(), locale=lang)
         notes.append(translate(_MAP_ARROWS, lang).format(links=links))
     if _has_rings(G):
-        notes.append(translate(_MAP_RINGS, lang))
+        merged = sum(d.get("kind") == "lkp" for _n, d in G.nodes(data=True)) > 1
+        notes.append(translate(_MAP_RINGS_MERGED if merged else _MAP_RINGS, lang))
     note = textwrap.fill(". ".join(notes), 190)
     bottom = 0.02 + note.count("\n") * 0.15 / fig_h  # room for a second line of notes
     fig = Figure(figsize=(_MAP_WIDTH, fig_h), dpi=100)

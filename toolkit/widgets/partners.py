@@ -705,12 +705,17 @@ def _link_text(link: Link, names: dict[str, str]) -> str:
     """One relationship as HTML; `names` maps every node id (the LKP too) to its name."""
     cat = get_catalogue()
     choice = direction_choice(link)
-    labels = LKP_DIRECTIONS if choice in LKP_DIRECTIONS else PAIR_DIRECTIONS
     source, target = names.get(link.source, link.source), names.get(link.target, link.target)
+    ends = f"<b>{html.escape(source)}</b> — <b>{html.escape(target)}</b>"
+    if LKP_NODE in (link.source, link.target):
+        direction = [html.escape(_(LKP_DIRECTIONS[choice]))]
+    else:  # two parties: an arrow shows who gives ("from 'From' to 'To'" fits the form only)
+        arrow = {"forward": "→", "backward": "←"}.get(link.direction, "↔")
+        ends, direction = f"<b>{html.escape(source)}</b> {arrow} <b>{html.escape(target)}</b>", []
     parts = [
-        f"<b>{html.escape(source)}</b> — <b>{html.escape(target)}</b>",
+        ends,
         html.escape(cat.label("flows", link.flow)),
-        html.escape(_(labels[choice])),
+        *direction,
         html.escape(_(STRENGTH_LABELS[link.strength])),
         html.escape(_(STATUS_LABELS[link.status])),
     ]
@@ -761,6 +766,8 @@ def _fill_link_rows(view: PartnersView) -> None:
             button.on_click(view.frame.guard(lambda _b, lid=link_id: _on_remove_link(view, lid)))
             row = (w.HBox([w.HTML(text, layout=w.Layout(width="52em")), button]), button)
         view.link_rows[link_id] = row
+    if any(button.button_style == "danger" for _box, button in old.values()):
+        _show(view.link_message, None)  # its "click again" went with the row
     _close_rows(old.values())
     many = len(group.links) > LINK_ROWS_SHOWN
     # The box stays while a search is on, even when removals bring the list under the limit.
